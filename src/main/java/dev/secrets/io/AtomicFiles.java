@@ -1,0 +1,116 @@
+package dev.secrets.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * Atomic file replacement: the content is written to a temporary file in the target's folder, created with
+ * owner-only permissions, forced to disk, then renamed over the target with {@code ATOMIC_MOVE}, and the folder
+ * is forced too. A reader sees the old file or the new one, never a mix; on any failure the temporary file is
+ * removed and the target is untouched.
+ */
+public final class AtomicFiles {
+    /** Owner read/write only. */
+    public static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces (or creates) {@code target} with {@code content}.
+     *
+     * @param mode the permissions of the result; null keeps an existing file's permissions, else owner-only
+     * @throws IOException when anything fails; the target is then unchanged
+     */
+    public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Set<PosixFilePermission> permissions = mode != null ? mode : existingPermissions(absolute);
+        Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (!permissions.equals(OWNER_RW)) {
+                Files.setPosixFilePermissions(temp, permissions);
+            }
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot replace [" + absolute + "] atomically on this file system", e);
+            }
+            forceFolder(folder);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Creates {@code target} with {@code content} only when nothing is there yet (owner-only permissions).
+     * The file appears complete or not at all.
+     *
+     * @throws FileAlreadyExistsException when the target exists; nothing is written
+     */
+    public static void createNew(Path target, byte[] content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(absolute.toString());
+        }
+        Path folder = absolute.getParent();
+        Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            // A hard link fails when the target exists, unlike a rename, so a concurrent creator is never overwritten.
+            Files.createLink(absolute, temp);
+            forceFolder(folder);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static Set<PosixFilePermission> existingPermissions(Path target) throws IOException {
+        try {
+            return Files.getPosixFilePermissions(target);
+        } catch (NoSuchFileException e) {
+            return OWNER_RW;
+        }
+    }
+
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // Some file systems cannot open a folder for sync; the rename itself already happened.
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
