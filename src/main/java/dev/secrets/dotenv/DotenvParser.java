@@ -1,0 +1,107 @@
+package dev.secrets.dotenv;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads dotenv text exactly as sops does, but losslessly: lines split on LF, a CR before the LF is kept as the
+ * line's ending, {@code #} at the start makes a comment, otherwise {@code KEY=value} split at the first
+ * {@code =}, and the two characters {@code \n} in a value become a line feed. No quotes, no {@code export},
+ * no trimming: those would not survive a round trip through sops.
+ */
+public final class DotenvParser {
+    private DotenvParser() {
+    }
+
+    /**
+     * Parses {@code text}; {@code source} names it in errors.
+     *
+     * @throws DotenvSyntaxException for a non-blank line without {@code =}, or a key that is not UTF-8
+     */
+    public static DotenvDocument parse(byte[] text, String source) throws DotenvSyntaxException {
+        List<DotenvLine> lines = new ArrayList<>();
+        int start = 0;
+        int lineNumber = 1;
+        while (start < text.length) {
+            int lf = indexOf(text, (byte) '\n', start);
+            int end = lf < 0 ? text.length : lf;
+            String eol = lf < 0 ? "" : "\n";
+            if (lf >= 0 && end > start && text[end - 1] == '\r') {
+                end--;
+                eol = "\r\n";
+            }
+            lines.add(parseLine(text, start, end, eol, source, lineNumber));
+            start = lf < 0 ? text.length : lf + 1;
+            lineNumber++;
+        }
+        return new DotenvDocument(lines);
+    }
+
+    private static DotenvLine parseLine(byte[] text, int start, int end, String eol, String source, int lineNumber)
+            throws DotenvSyntaxException {
+        if (isBlank(text, start, end)) {
+            return new DotenvLine.Blank(new String(text, start, end - start, StandardCharsets.US_ASCII), eol);
+        }
+        if (text[start] == '#') {
+            return new DotenvLine.Comment(Bytes.of(text, start + 1, end), eol);
+        }
+        int equals = indexOf(text, (byte) '=', start);
+        if (equals < 0 || equals >= end) {
+            throw new DotenvSyntaxException(source, lineNumber, end - start + 1,
+                    "expected KEY=value or a # comment, found no '='");
+        }
+        String key = decodeKey(text, start, equals, source, lineNumber);
+        return new DotenvLine.Entry(key, unescape(text, equals + 1, end), eol);
+    }
+
+    private static String decodeKey(byte[] text, int start, int end, String source, int lineNumber)
+            throws DotenvSyntaxException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(text, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new DotenvSyntaxException(source, lineNumber, 1, "the key is not valid UTF-8");
+        }
+    }
+
+    /** Turns each two-byte sequence backslash-n into a line feed, scanning left to right as Go's Replace does. */
+    static Bytes unescape(byte[] text, int start, int end) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+        int i = start;
+        while (i < end) {
+            if (text[i] == '\\' && i + 1 < end && text[i + 1] == 'n') {
+                out.write('\n');
+                i += 2;
+            } else {
+                out.write(text[i]);
+                i++;
+            }
+        }
+        return Bytes.of(out.toByteArray());
+    }
+
+    private static boolean isBlank(byte[] text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (text[i] != ' ' && text[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] text, byte wanted, int from) {
+        for (int i = from; i < text.length; i++) {
+            if (text[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

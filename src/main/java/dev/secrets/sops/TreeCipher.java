@@ -1,0 +1,154 @@
+package dev.secrets.sops;
+
+import dev.secrets.secret.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encrypts and decrypts a whole tree as sops does: walk order, path AAD ({@code KEY:}, {@code :} for root
+ * comments), the crypt rule, encrypted comments, and the SHA-512 MAC encrypted under {@code lastmodified}.
+ */
+public final class TreeCipher {
+    private static final byte[] ROOT_AAD = ":".getBytes(StandardCharsets.UTF_8);
+
+    private TreeCipher() {
+    }
+
+    /** An encrypted tree and the metadata fields that go with it. */
+    public record Encrypted(SopsTree tree, String lastModified, String mac) {
+    }
+
+    /** A decrypted tree, the IVs seen (to keep unchanged ciphertexts), and warnings for the user. */
+    public record Decrypted(SopsTree tree, IvStash stash, List<String> warnings) {
+    }
+
+    /**
+     * Encrypts {@code plain} with {@code dataKey}, reusing IVs from {@code stash} for unchanged values (pass an
+     * empty stash for a new data key's fresh IVs only if the values are new).
+     */
+    public static Encrypted encrypt(SopsTree plain, CryptRule rule, boolean macOnlyEncrypted, SecretBytes dataKey,
+            IvStash stash, Instant now) {
+        ValueCipher cipher = new ValueCipher(dataKey);
+        MacHasher mac = new MacHasher(macOnlyEncrypted);
+        List<TreeItem> out = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        for (TreeItem item : plain.items()) {
+            if (item instanceof TreeItem.Entry entry) {
+                boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
+                comments.clear();
+                mac.add(entry.value(), encrypted);
+                out.add(encrypted ? new TreeItem.Entry(entry.key(),
+                        Scalar.str(seal(cipher, stash, entry.value(), aad(entry.key())))) : entry);
+            } else if (item instanceof TreeItem.Comment comment) {
+                comments.add(comment.value().text());
+                boolean encrypted = rule.shouldEncrypt(List.of(), comments, true);
+                out.add(encrypted ? new TreeItem.Comment(Scalar.of(Scalar.COMMENT,
+                        seal(cipher, stash, comment.value(), ROOT_AAD).getBytes(StandardCharsets.US_ASCII))) : comment);
+            } else {
+                out.add(item);
+            }
+        }
+        String lastModified = LastModified.format(now);
+        String macText;
+        try {
+            macText = cipher.encrypt(mac.hex().getBytes(StandardCharsets.US_ASCII), Scalar.STR,
+                    LastModified.macAad(lastModified).getBytes(StandardCharsets.US_ASCII), null);
+        } catch (SopsException e) {
+            throw new IllegalStateException("own lastmodified did not parse", e);
+        }
+        return new Encrypted(new SopsTree(out), lastModified, macText);
+    }
+
+    /**
+     * Decrypts {@code encrypted} and verifies the MAC unless {@code verifyMac} is false (then a warning is added).
+     *
+     * @throws SopsException.MalformedValue, SopsException.ValueTampered for a bad value (naming its key)
+     * @throws SopsException.MacMismatch when the MAC is missing, undecryptable or different
+     */
+    public static Decrypted decrypt(SopsTree encrypted, Metadata metadata, SecretBytes dataKey, boolean verifyMac)
+            throws SopsException {
+        ValueCipher cipher = new ValueCipher(dataKey);
+        MacHasher mac = new MacHasher(metadata.macOnlyEncrypted());
+        IvStash stash = new IvStash();
+        List<String> warnings = new ArrayList<>();
+        List<TreeItem> out = new ArrayList<>();
+        List<String> comments = new ArrayList<>();
+        CryptRule rule = metadata.cryptRule();
+        int commentNumber = 0;
+        for (TreeItem item : encrypted.items()) {
+            if (item instanceof TreeItem.Entry entry) {
+                boolean isEncrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
+                comments.clear();
+                Scalar value = entry.value();
+                if (isEncrypted) {
+                    ValueCipher.Decrypted d = cipher.decrypt(value.text(), aad(entry.key()), entry.key());
+                    value = d.value();
+                    stash.remember(value.bytes(), value.type(), aad(entry.key()), d.iv());
+                }
+                mac.add(value, isEncrypted);
+                out.add(new TreeItem.Entry(entry.key(), value));
+            } else if (item instanceof TreeItem.Comment comment) {
+                commentNumber++;
+                String stored = comment.value().text();
+                comments.add(stored);
+                boolean isEncrypted = rule.shouldEncrypt(List.of(), comments, true);
+                if (isEncrypted && ValueCipher.looksEncrypted(stored)) {
+                    try {
+                        ValueCipher.Decrypted d = cipher.decrypt(stored, ROOT_AAD, "comment " + commentNumber);
+                        Scalar plain = Scalar.of(Scalar.COMMENT, d.value().bytes());
+                        stash.remember(plain.bytes(), Scalar.COMMENT, ROOT_AAD, d.iv());
+                        out.add(new TreeItem.Comment(plain));
+                        continue;
+                    } catch (SopsException e) {
+                        warnings.add("comment " + commentNumber + " could not be decrypted and is kept as stored");
+                    }
+                }
+                out.add(comment);
+            } else {
+                out.add(item);
+            }
+        }
+        if (verifyMac) {
+            verifyMac(cipher, metadata, mac.hex());
+        } else {
+            warnings.add("the MAC was not verified (--ignore-mac): the file may have been tampered with");
+        }
+        return new Decrypted(new SopsTree(out), stash, warnings);
+    }
+
+    private static void verifyMac(ValueCipher cipher, Metadata metadata, String computed) throws SopsException {
+        if (metadata.mac().isEmpty()) {
+            throw new SopsException.MacMismatch("the file has no MAC (sops_mac is missing or empty)");
+        }
+        String stored;
+        try {
+            byte[] aad = LastModified.macAad(metadata.lastModified()).getBytes(StandardCharsets.US_ASCII);
+            stored = cipher.decrypt(metadata.mac(), aad, "sops_mac").value().text();
+        } catch (SopsException.ValueTampered | SopsException.MalformedValue e) {
+            throw new SopsException.MacMismatch("the MAC could not be decrypted under sops_lastmodified ["
+                    + metadata.lastModified() + "]: the MAC or the time was changed");
+        }
+        if (!MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII),
+                computed.getBytes(StandardCharsets.US_ASCII))) {
+            throw new SopsException.MacMismatch("MAC mismatch: the values were changed, reordered, added or removed "
+                    + "since the file was written");
+        }
+    }
+
+    private static String seal(ValueCipher cipher, IvStash stash, Scalar value, byte[] aad) {
+        byte[] plain = value.bytes();
+        try {
+            return cipher.encrypt(plain, value.type(), aad, stash.lookup(plain, value.type(), aad));
+        } finally {
+            SecretBytes.wipe(plain);
+        }
+    }
+
+    /** The AAD of a top-level key: its bytes and a trailing colon. */
+    static byte[] aad(String key) {
+        return (key + ":").getBytes(StandardCharsets.UTF_8);
+    }
+}

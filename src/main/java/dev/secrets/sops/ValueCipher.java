@@ -1,0 +1,130 @@
+package dev.secrets.sops;
+
+import dev.secrets.secret.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * SOPS's per-value cipher: AES-256-GCM with a 32-byte IV and a 16-byte tag, serialized as
+ * {@code ENC[AES256_GCM,data:<b64>,iv:<b64>,tag:<b64>,type:<type>]} with standard padded base64.
+ */
+public final class ValueCipher {
+    /** IV length sops uses. */
+    public static final int IV_LENGTH = 32;
+    private static final int TAG_BYTES = 16;
+    // Anchored at the start only, greedy, as sops parses; UNIX_LINES so '.' matches CR like Go's '.' does.
+    private static final Pattern ENC = Pattern.compile(
+            "^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]", Pattern.UNIX_LINES);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    /** A cipher for one data key (32 bytes). */
+    public ValueCipher(SecretBytes dataKey) {
+        byte[] raw = dataKey.copy();
+        try {
+            this.key = new SecretKeySpec(raw, "AES");
+        } finally {
+            SecretBytes.wipe(raw);
+        }
+    }
+
+    /** True when {@code text} has the shape of an encrypted value. */
+    public static boolean looksEncrypted(String text) {
+        return text.startsWith("ENC[AES256_GCM,");
+    }
+
+    /**
+     * Encrypts {@code plaintext} of {@code type} bound to {@code aad}; {@code iv} null means a fresh random IV.
+     * Empty plaintext gives the empty string, as in sops.
+     */
+    public String encrypt(byte[] plaintext, String type, byte[] aad, byte[] iv) {
+        if (plaintext.length == 0) {
+            return "";
+        }
+        byte[] nonce = iv != null ? iv : randomIv();
+        byte[] out;
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(aad);
+            out = cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+        Base64.Encoder b64 = Base64.getEncoder();
+        String result = "ENC[AES256_GCM,data:" + b64.encodeToString(Arrays.copyOf(out, out.length - TAG_BYTES))
+                + ",iv:" + b64.encodeToString(nonce)
+                + ",tag:" + b64.encodeToString(Arrays.copyOfRange(out, out.length - TAG_BYTES, out.length))
+                + ",type:" + type + "]";
+        Arrays.fill(out, (byte) 0);
+        return result;
+    }
+
+    /** A decrypted value and the IV it was encrypted with. */
+    public record Decrypted(Scalar value, byte[] iv) {
+    }
+
+    /**
+     * Decrypts an ENC string bound to {@code aad}; {@code where} names the key in errors. The empty string
+     * decrypts to an empty {@code str}.
+     *
+     * @throws SopsException.MalformedValue when the text is not an ENC value
+     * @throws SopsException.ValueTampered when authentication fails
+     */
+    public Decrypted decrypt(String text, byte[] aad, String where) throws SopsException {
+        if (text.isEmpty()) {
+            return new Decrypted(Scalar.str(new byte[0]), new byte[0]);
+        }
+        Matcher m = ENC.matcher(text);
+        if (!m.find()) {
+            throw new SopsException.MalformedValue("value of [" + where + "] is not in sops' ENC[AES256_GCM,...] format");
+        }
+        byte[] data = decodeBase64(m.group(1), "data", where);
+        byte[] iv = decodeBase64(m.group(2), "iv", where);
+        byte[] tag = decodeBase64(m.group(3), "tag", where);
+        String type = m.group(4);
+        if (tag.length != TAG_BYTES || iv.length == 0) {
+            throw new SopsException.MalformedValue("value of [" + where + "] has a " + tag.length
+                    + "-byte tag and a " + iv.length + "-byte iv (need 16 and at least 1)");
+        }
+        byte[] sealed = new byte[data.length + TAG_BYTES];
+        System.arraycopy(data, 0, sealed, 0, data.length);
+        System.arraycopy(tag, 0, sealed, data.length, TAG_BYTES);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
+            cipher.updateAAD(aad);
+            byte[] plain = cipher.doFinal(sealed);
+            return new Decrypted(Scalar.of(type, plain), iv);
+        } catch (AEADBadTagException e) {
+            throw new SopsException.ValueTampered("value of [" + where + "] failed authentication: it was changed, "
+                    + "moved from another key, or encrypted with another data key", null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
+    private static byte[] decodeBase64(String text, String part, String where) throws SopsException {
+        try {
+            return Base64.getDecoder().decode(text.getBytes(StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new SopsException.MalformedValue("value of [" + where + "] has invalid base64 in its " + part);
+        }
+    }
+
+    private static byte[] randomIv() {
+        byte[] iv = new byte[IV_LENGTH];
+        RANDOM.nextBytes(iv);
+        return iv;
+    }
+}
