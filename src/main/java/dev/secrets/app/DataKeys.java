@@ -1,0 +1,88 @@
+package dev.secrets.app;
+
+import dev.secrets.keys.DataKeyWrapper;
+import dev.secrets.keys.KeyException;
+import dev.secrets.keys.ShamirSharing;
+import dev.secrets.keys.WrappedKey;
+import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.Metadata;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creating, wrapping and recovering a file's 32-byte data key, with one key group or Shamir shares. */
+final class DataKeys {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DataKeys() {
+    }
+
+    static SecretBytes generate() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return SecretBytes.adopt(key);
+    }
+
+    /** Recovers the data key: from any key of a single group, or from enough groups' shares. */
+    static SecretBytes recover(Metadata metadata, Keyring keyring) throws KeyException {
+        List<List<WrappedKey>> groups = metadata.keyGroups();
+        if (groups.isEmpty()) {
+            throw new KeyException.NoIdentityMatched("the file has no age recipients (only key types secrets "
+                    + "does not support)", "decrypt it with sops, or add an age recipient with sops updatekeys");
+        }
+        if (groups.size() == 1) {
+            return keyring.identities().unwrap(groups.get(0));
+        }
+        int threshold = metadata.shamirThreshold() > 0 ? metadata.shamirThreshold() : groups.size();
+        List<SecretBytes> shares = new ArrayList<>();
+        KeyException last = null;
+        for (List<WrappedKey> group : groups) {
+            try {
+                shares.add(keyring.identities().unwrap(group));
+            } catch (KeyException.NoIdentityMatched e) {
+                last = e;
+            }
+        }
+        try {
+            if (shares.size() < threshold) {
+                throw new KeyException.NoIdentityMatched("only " + shares.size() + " of the " + threshold
+                        + " key groups needed could be opened (recipients " + metadata.recipients() + ")",
+                        last != null ? last.hint() : null);
+            }
+            return ShamirSharing.combine(shares);
+        } finally {
+            shares.forEach(SecretBytes::destroy);
+        }
+    }
+
+    /** Wraps {@code dataKey} for every recipient: whole for one group, as Shamir shares for several. */
+    static List<List<WrappedKey>> wrap(SecretBytes dataKey, List<List<String>> recipientGroups, int threshold,
+            DataKeyWrapper wrapper) throws KeyException {
+        List<List<WrappedKey>> out = new ArrayList<>();
+        if (recipientGroups.size() == 1) {
+            out.add(wrapGroup(dataKey, recipientGroups.get(0), wrapper));
+            return out;
+        }
+        SecretBytes[] shares = ShamirSharing.split(dataKey, recipientGroups.size(),
+                threshold > 0 ? threshold : recipientGroups.size());
+        try {
+            for (int g = 0; g < recipientGroups.size(); g++) {
+                out.add(wrapGroup(shares[g], recipientGroups.get(g), wrapper));
+            }
+            return out;
+        } finally {
+            for (SecretBytes share : shares) {
+                share.destroy();
+            }
+        }
+    }
+
+    private static List<WrappedKey> wrapGroup(SecretBytes part, List<String> recipients, DataKeyWrapper wrapper)
+            throws KeyException {
+        List<WrappedKey> group = new ArrayList<>();
+        for (String recipient : recipients) {
+            group.add(wrapper.wrap(recipient, part));
+        }
+        return group;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.secrets.app;
+
+import dev.secrets.io.AtomicFiles;
+import dev.secrets.io.BoundedFiles;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+
+/** File reads and writes of the use cases, with failures turned into {@link FileAccessException}. */
+final class FileIo {
+    private FileIo() {
+    }
+
+    static byte[] read(Path path) throws FileAccessException {
+        if (Files.isDirectory(path)) {
+            throw new FileAccessException(FileAccessException.Kind.UNREADABLE, path, "it is a folder", null);
+        }
+        try {
+            return BoundedFiles.read(path, BoundedFiles.MAX_SECRETS_FILE);
+        } catch (NoSuchFileException e) {
+            throw new FileAccessException(FileAccessException.Kind.NOT_FOUND, path, null, e);
+        } catch (AccessDeniedException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNREADABLE, path, "permission denied", e);
+        } catch (IOException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNREADABLE, path, e.getMessage(), e);
+        }
+    }
+
+    /** Atomically replaces {@code path}; {@code mode} null keeps an existing file's mode (new files: 0600). */
+    static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws FileAccessException {
+        try {
+            AtomicFiles.write(path, content, mode);
+        } catch (AccessDeniedException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "permission denied", e);
+        } catch (NoSuchFileException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the folder does not exist", e);
+        } catch (IOException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.secrets.app;
+
+import dev.secrets.age.AgeDataKeyWrapper;
+import dev.secrets.age.AgeIdentities;
+import dev.secrets.age.IdentityDiscovery;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.DataKeyWrapper;
+import dev.secrets.keys.KeyException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The user's keys for one run: identities are discovered on first use (so encrypting never reads private
+ * keys) and then reused, because setting up age decryptors is costly.
+ */
+public final class Keyring implements AutoCloseable {
+    private final Environment env;
+    private final List<Path> identityFiles;
+    private AgeIdentities identities;
+
+    /** Keys from {@code env}'s discovery sources plus the explicit {@code --identity} files. */
+    public Keyring(Environment env, List<Path> identityFiles) {
+        this.env = env;
+        this.identityFiles = List.copyOf(identityFiles);
+    }
+
+    /** The identities, discovered once. */
+    public AgeIdentities identities() throws KeyException {
+        if (identities == null) {
+            identities = IdentityDiscovery.discover(env, identityFiles.stream().map(env::resolve).toList());
+        }
+        return identities;
+    }
+
+    /** Wraps data keys for recipients. */
+    public DataKeyWrapper wrapper() {
+        return new AgeDataKeyWrapper();
+    }
+
+    /** Where the identities came from (for {@code --verbose}); empty before discovery. */
+    public List<String> sources() {
+        return identities == null ? List.of() : identities.sources();
+    }
+
+    @Override
+    public void close() {
+        if (identities != null) {
+            identities.destroy();
+        }
+    }
+}

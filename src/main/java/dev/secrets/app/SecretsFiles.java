@@ -1,0 +1,52 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.keys.KeyException;
+import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.Metadata;
+import dev.secrets.sops.SopsDocument;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreeCipher;
+import dev.secrets.sops.store.DotenvSopsStore;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Opening an encrypted file (read, unwrap the data key, decrypt, verify) and sealing a changed tree back. */
+public final class SecretsFiles {
+    private SecretsFiles() {
+    }
+
+    /** Reads and opens {@code path}. */
+    public static OpenedFile open(Path path, Keyring keyring, boolean verifyMac)
+            throws FileAccessException, SopsException, KeyException, DotenvSyntaxException {
+        return open(FileIo.read(path), path.toString(), keyring, verifyMac);
+    }
+
+    /** Opens encrypted bytes named {@code source}. */
+    public static OpenedFile open(byte[] bytes, String source, Keyring keyring, boolean verifyMac)
+            throws SopsException, KeyException, DotenvSyntaxException {
+        SopsDocument document = DotenvSopsStore.readEncrypted(bytes, source);
+        SecretBytes dataKey = DataKeys.recover(document.metadata(), keyring);
+        try {
+            TreeCipher.Decrypted decrypted = TreeCipher.decrypt(document.tree(), document.metadata(), dataKey, verifyMac);
+            return new OpenedFile(source, document, bytes, dataKey, decrypted.tree(), decrypted.stash(),
+                    decrypted.warnings());
+        } catch (SopsException | RuntimeException e) {
+            dataKey.destroy();
+            throw e;
+        }
+    }
+
+    /**
+     * The bytes of {@code opened} with its values replaced by {@code newPlain}, under the same data key:
+     * unchanged values keep their exact ciphertext; {@code lastmodified} and the MAC are renewed.
+     */
+    public static byte[] seal(OpenedFile opened, SopsTree newPlain, Clock clock) {
+        Metadata metadata = opened.stored().metadata();
+        TreeCipher.Encrypted encrypted = TreeCipher.encrypt(newPlain, metadata.cryptRule(), metadata.macOnlyEncrypted(),
+                opened.dataKey(), opened.stash(), clock.instant());
+        return DotenvSopsStore.writeEncrypted(encrypted.tree(),
+                metadata.withMac(encrypted.lastModified(), encrypted.mac()));
+    }
+}

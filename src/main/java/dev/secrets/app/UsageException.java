@@ -1,0 +1,31 @@
+package dev.secrets.app;
+
+/** A request that cannot be carried out as given (conflicting options, a key that is not there, ...). */
+public final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** What kind of misuse. */
+    public enum Kind {
+        /** Options that cannot be combined. */
+        CONFLICT,
+        /** A named key is not in the file. */
+        KEY_NOT_FOUND,
+        /** The file has no recipients to encrypt for. */
+        NO_RECIPIENTS,
+        /** The input format is not supported. */
+        UNSUPPORTED
+    }
+
+    private final Kind kind;
+
+    /** A misuse of {@code kind}. */
+    public UsageException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
+
+    /** What kind of misuse. */
+    public Kind kind() {
+        return kind;
+    }
+}

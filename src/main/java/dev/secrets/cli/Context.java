@@ -1,0 +1,47 @@
+package dev.secrets.cli;
+
+import dev.secrets.io.Environment;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * What every command works with: raw stdout (values are bytes, not necessarily UTF-8), stderr, stdin, the
+ * environment and the clock.
+ */
+final class Context {
+    final OutputStream out;
+    final PrintWriter err;
+    final InputStream in;
+    final Environment env;
+    final Clock clock;
+
+    Context(OutputStream out, PrintWriter err, InputStream in, Environment env, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+        this.env = env;
+        this.clock = clock;
+    }
+
+    void write(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] readStdin() throws IOException {
+        return dev.secrets.io.BoundedFiles.read(in, dev.secrets.io.BoundedFiles.MAX_SECRETS_FILE, "stdin");
+    }
+
+    void warn(String message) {
+        err.println("secrets: warning: " + message);
+        err.flush();
+    }
+}

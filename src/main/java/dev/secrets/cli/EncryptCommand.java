@@ -1,0 +1,99 @@
+package dev.secrets.cli;
+
+import dev.secrets.app.EncryptFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code secrets encrypt}. */
+@Command(name = "encrypt", mixinStandardHelpOptions = true,
+        description = "Encrypt a plain dotenv file into the SOPS format (age recipients).",
+        footer = {"", "Examples:",
+                "  secrets encrypt .env -o .env.enc",
+                "  secrets encrypt --age age1... prod.env -i",
+                "  cat .env | secrets encrypt - --input-type dotenv --filename-override prod.env > prod.env.enc",
+                "Recipients come from --age, else SOPS_AGE_RECIPIENTS, else the first matching creation rule of",
+                "the .sops.yaml found in the file's folder or above it."})
+final class EncryptCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The plain dotenv file, or - for stdin.")
+    String file;
+
+    @Mixin OutputOptions output;
+    @Mixin GlobalOptions global;
+
+    @Option(names = {"-a", "--age"}, split = ",", paramLabel = "RECIPIENT",
+            description = "age recipients (comma-separated or repeated); overrides .sops.yaml.")
+    List<String> age = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Use this .sops.yaml instead of searching.")
+    Path config;
+
+    @Option(names = "--filename-override", paramLabel = "PATH",
+            description = "Match creation rules against PATH (needed for stdin).")
+    Path filenameOverride;
+
+    @Option(names = "--input-type", paramLabel = "TYPE", description = "Input format; only dotenv is supported.")
+    String inputType;
+
+    @Option(names = "--mac-only-encrypted", description = "Compute the MAC over encrypted values only.")
+    boolean macOnlyEncrypted;
+
+    @ArgGroup(exclusive = true)
+    Selector selector;
+
+    /** The value selectors; at most one. */
+    static final class Selector {
+        @Option(names = "--unencrypted-suffix", paramLabel = "SUFFIX", description = "Keys ending with SUFFIX stay plain (default _unencrypted).")
+        String unencryptedSuffix;
+        @Option(names = "--encrypted-suffix", paramLabel = "SUFFIX", description = "Only keys ending with SUFFIX are encrypted.")
+        String encryptedSuffix;
+        @Option(names = "--unencrypted-regex", paramLabel = "REGEX", description = "Keys matching REGEX stay plain.")
+        String unencryptedRegex;
+        @Option(names = "--encrypted-regex", paramLabel = "REGEX", description = "Only keys matching REGEX are encrypted.")
+        String encryptedRegex;
+
+        Map<String, String> asMap() {
+            Map<String, String> map = new LinkedHashMap<>();
+            putIf(map, "unencrypted_suffix", unencryptedSuffix);
+            putIf(map, "encrypted_suffix", encryptedSuffix);
+            putIf(map, "unencrypted_regex", unencryptedRegex);
+            putIf(map, "encrypted_regex", encryptedRegex);
+            return map;
+        }
+
+        private static void putIf(Map<String, String> map, String key, String value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+        }
+    }
+
+    EncryptCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        InputTypes.requireDotenv(inputType);
+        boolean stdin = "-".equals(file);
+        Path target = filenameOverride != null ? filenameOverride : stdin ? null : Path.of(file);
+        EncryptFile.Result result = EncryptFile.run(new EncryptFile.Request(stdin ? null : Path.of(file),
+                stdin ? context.readStdin() : null, target, output.resolve(file), age, config,
+                selector == null ? Map.of() : selector.asMap(), macOnlyEncrypted), context.env, context.clock);
+        Verbose.print(context, global, result.notes());
+        if (result.encrypted() != null) {
+            context.write(result.encrypted());
+        }
+        return ExitCode.OK.code();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.secrets.cli;
+
+import dev.secrets.app.FileAccessException;
+import dev.secrets.app.UsageException;
+import dev.secrets.config.ConfigException;
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.keys.KeyException;
+import dev.secrets.sops.SopsException;
+import java.io.PrintWriter;
+
+/**
+ * The one place exceptions become exit codes and messages: one line {@code secrets: <message>}, then an
+ * optional hint line; a stack trace only with {@code --debug}.
+ */
+final class ErrorReporter {
+    private ErrorReporter() {
+    }
+
+    static ExitCode exitCodeOf(Throwable e) {
+        if (e instanceof FileAccessException f) {
+            switch (f.kind()) {
+                case NOT_FOUND: return ExitCode.FILE_NOT_FOUND;
+                case UNREADABLE: return ExitCode.INPUT_UNREADABLE;
+                default: return ExitCode.OUTPUT_UNWRITABLE;
+            }
+        }
+        if (e instanceof UsageException u) {
+            switch (u.kind()) {
+                case KEY_NOT_FOUND: return ExitCode.KEY_NOT_FOUND;
+                case NO_RECIPIENTS: return ExitCode.NO_RECIPIENTS;
+                case UNSUPPORTED: return ExitCode.UNSUPPORTED;
+                default: return ExitCode.CONFLICTING_OPTIONS;
+            }
+        }
+        if (e instanceof DotenvSyntaxException) {
+            return ExitCode.DOTENV_SYNTAX;
+        }
+        if (e instanceof SopsException.MacMismatch) {
+            return ExitCode.MAC_MISMATCH;
+        }
+        if (e instanceof SopsException.ValueTampered || e instanceof SopsException.MalformedValue) {
+            return ExitCode.VALUE_TAMPERED;
+        }
+        if (e instanceof SopsException.InvalidMetadata) {
+            return ExitCode.INVALID_METADATA;
+        }
+        if (e instanceof SopsException.NotEncrypted) {
+            return ExitCode.NOT_ENCRYPTED;
+        }
+        if (e instanceof SopsException.AlreadyEncrypted) {
+            return ExitCode.ALREADY_ENCRYPTED;
+        }
+        if (e instanceof SopsException.UnsupportedValue) {
+            return ExitCode.UNSUPPORTED;
+        }
+        if (e instanceof KeyException.InvalidRecipient) {
+            return ExitCode.INVALID_RECIPIENT;
+        }
+        if (e instanceof KeyException.InvalidIdentity) {
+            return ExitCode.INVALID_IDENTITY;
+        }
+        if (e instanceof KeyException) {
+            return ExitCode.COULD_NOT_RETRIEVE_KEY;
+        }
+        if (e instanceof ConfigException.NoMatchingRule) {
+            return ExitCode.NO_MATCHING_RULE;
+        }
+        if (e instanceof ConfigException.NotFound) {
+            return ExitCode.CONFIG_NOT_FOUND;
+        }
+        if (e instanceof ConfigException) {
+            return ExitCode.CONFIG_INVALID;
+        }
+        return ExitCode.GENERIC;
+    }
+
+    /** Prints {@code e} and returns its exit code. Unexpected exceptions show only their type without --debug. */
+    static int report(Throwable e, PrintWriter err, boolean debug) {
+        ExitCode code = exitCodeOf(e);
+        if (code == ExitCode.GENERIC && !debug) {
+            err.println("secrets: unexpected " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null && isOwnMessage(e) ? ": " + e.getMessage() : "")
+                    + " (run with --debug for details)");
+        } else {
+            err.println("secrets: " + e.getMessage());
+        }
+        if (e instanceof KeyException k && k.hint() != null) {
+            err.println("hint: " + k.hint());
+            for (Throwable s : e.getSuppressed()) {
+                err.println("  " + s.getMessage());
+            }
+        }
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return code.code();
+    }
+
+    private static boolean isOwnMessage(Throwable e) {
+        // I/O messages from the JDK name paths, never contents; other library messages might echo input.
+        return e instanceof java.io.IOException;
+    }
+}

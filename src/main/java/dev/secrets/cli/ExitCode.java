@@ -1,0 +1,43 @@
+package dev.secrets.cli;
+
+/**
+ * Every exit code {@code secrets} uses, documented in {@code docs/exit-codes.md}. Numbers are sops's where the
+ * condition is the same, so existing scripts keep working.
+ */
+public enum ExitCode {
+    OK(0),
+    GENERIC(1),
+    INPUT_UNREADABLE(2),
+    OUTPUT_UNWRITABLE(3),
+    CONFLICTING_OPTIONS(8),
+    DOTENV_SYNTAX(12),
+    INVALID_METADATA(13),
+    NOT_ENCRYPTED(14),
+    VALUE_TAMPERED(25),
+    INVALID_RECIPIENT(26),
+    INVALID_IDENTITY(27),
+    MAC_MISMATCH(51),
+    NO_RECIPIENTS(60),
+    CONFIG_NOT_FOUND(61),
+    CONFIG_INVALID(62),
+    NO_MATCHING_RULE(63),
+    USAGE(64),
+    UNSUPPORTED(65),
+    KEY_NOT_FOUND(90),
+    FILE_NOT_FOUND(100),
+    COULD_NOT_RETRIEVE_KEY(128),
+    FILE_NOT_MODIFIED(200),
+    EDITOR_FAILED(201),
+    ALREADY_ENCRYPTED(203);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    /** The process exit status. */
+    public int code() {
+        return code;
+    }
+}

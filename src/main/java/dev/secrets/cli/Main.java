@@ -1,0 +1,67 @@
+package dev.secrets.cli;
+
+import dev.secrets.io.Environment;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code secrets} command line: parses, runs one use case, prints, maps errors to exit codes. */
+@Command(name = "secrets", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Keeps .env files encrypted in git in the SOPS format with age recipients.",
+        footer = {"", "Exit codes are listed in docs/exit-codes.md."})
+public final class Main implements Runnable {
+    /** This tool's version. */
+    public static final String VERSION = "0.1.0";
+    private Main() {
+    }
+
+    /** Entry point: exits with {@link #run}'s code. */
+    public static void main(String[] args) {
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(System.out, err, System.in, Environment.system(), args);
+        System.out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line and returns its exit code; tests call this directly. */
+    public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
+        Context context = new Context(out, err, in, env, Clock.systemUTC());
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand(new EncryptCommand(context));
+        cli.addSubcommand(new DecryptCommand(context));
+        PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        cli.setOut(outWriter);
+        cli.setErr(err);
+        boolean debug = Arrays.asList(args).contains("--debug");
+        cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug));
+        cli.setParameterExceptionHandler((e, parsedArgs) -> {
+            err.println("secrets: " + e.getMessage());
+            err.println("hint: run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        int code = cli.execute(args);
+        outWriter.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "a command is required");
+    }
+
+    /** Prints the version and the sops format version written. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"secrets " + VERSION + " (writes the sops " + dev.secrets.app.Formats.SOPS_VERSION
+                    + " dotenv format)"};
+        }
+    }
+}
