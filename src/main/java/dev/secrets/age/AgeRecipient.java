@@ -1,0 +1,107 @@
+package dev.secrets.age;
+
+import com.exceptionfactory.jagged.RecipientStanzaWriter;
+import com.exceptionfactory.jagged.bech32.Bech32;
+import com.exceptionfactory.jagged.bech32.Bech32Address;
+import com.exceptionfactory.jagged.x25519.X25519RecipientStanzaWriterFactory;
+import dev.secrets.keys.KeyException;
+import java.security.GeneralSecurityException;
+import java.util.Locale;
+
+/**
+ * A validated age X25519 recipient ({@code age1...}, Bech32 with human-readable part {@code age} and 32 bytes
+ * of public key). The other recipient kinds sops accepts (SSH keys, post-quantum {@code age1pq1...}, plugins
+ * {@code age1name1...}) are recognised and refused with a message naming the kind.
+ */
+public final class AgeRecipient {
+    private static final String HINT = "an age recipient looks like age1 followed by 58 letters and digits; "
+            + "print yours with 'secrets keygen -y KEYFILE' or 'age-keygen -y KEYFILE'";
+    private static final int KEY_LENGTH = 32;
+
+    private final String value;
+
+    private AgeRecipient(String value) {
+        this.value = value;
+    }
+
+    /**
+     * Parses a recipient string; surrounding whitespace is trimmed (as sops does).
+     *
+     * @throws KeyException.InvalidRecipient when the string is not an X25519 age recipient
+     */
+    public static AgeRecipient parse(String text) throws KeyException.InvalidRecipient {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            throw new KeyException.InvalidRecipient("recipient [] is empty", HINT, null);
+        }
+        String shown = shown(trimmed);
+        if (trimmed.startsWith("ssh-ed25519 ") || trimmed.startsWith("ssh-rsa ")) {
+            throw unsupported(shown, "SSH public keys");
+        }
+        if (trimmed.startsWith("age1pq1")) {
+            throw unsupported(shown, "post-quantum (ML-KEM-768 + X25519) recipients");
+        }
+        if (trimmed.startsWith("age1") && trimmed.indexOf('1', 4) >= 0) {
+            throw unsupported(shown, "age plugin recipients");
+        }
+        if (!trimmed.startsWith("age1")) {
+            throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key", HINT, null);
+        }
+        try {
+            Bech32Address address = Bech32.getDecoder().decode(trimmed);
+            if (!"age".contentEquals(address.getHumanReadablePart()) || address.getData().length != KEY_LENGTH) {
+                throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key",
+                        HINT, null);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key"
+                    + " (" + e.getMessage() + ")", HINT, null);
+        }
+        return new AgeRecipient(trimmed);
+    }
+
+    /** The recipient string, trimmed, as it goes into the file's metadata. */
+    public String value() {
+        return value;
+    }
+
+    /** A jagged stanza writer for this recipient (each one costs a throw-away key pair: make one per file). */
+    RecipientStanzaWriter newStanzaWriter() throws KeyException.WrapFailed {
+        try {
+            return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(value);
+        } catch (GeneralSecurityException e) {
+            throw new KeyException.WrapFailed("cannot encrypt to recipient [" + value + "]: " + e.getMessage(),
+                    "check that the Java runtime provides X25519 and ChaCha20-Poly1305", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AgeRecipient && ((AgeRecipient) other).value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /** The recipient string (public). */
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    private static KeyException.InvalidRecipient unsupported(String shown, String kind) {
+        return new KeyException.InvalidRecipient("recipient [" + shown + "]: " + kind + " are not supported yet",
+                "use an X25519 age recipient (age1...); create one with 'secrets keygen' or 'age-keygen'", null);
+    }
+
+    /** The text to show in messages: never something that looks like a private key pasted by mistake. */
+    private static String shown(String trimmed) {
+        String upper = trimmed.toUpperCase(Locale.ROOT);
+        if (upper.contains("SECRET-KEY") || upper.contains("PRIVATE KEY") || upper.startsWith("AGE-PLUGIN-")) {
+            return "<redacted: this looks like a private key, not a public recipient>";
+        }
+        return trimmed.length() > 120 ? trimmed.substring(0, 120) + "..." : trimmed;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.secrets.age;
+
+import dev.secrets.io.BoundedFiles;
+import dev.secrets.io.Environment;
+import dev.secrets.io.ProcessRunner;
+import dev.secrets.keys.KeyException;
+import dev.secrets.secret.SecretBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the user's age identities the way sops 3.11+ does, and merges all of them. Sources, in order:
+ * <ol>
+ * <li>each explicit {@code --identity} path (keys files);</li>
+ * <li>{@code SOPS_AGE_KEY}: every whitespace-separated word on lines that are not empty and do not start with
+ * {@code #};</li>
+ * <li>{@code SOPS_AGE_KEY_FILE}: a keys file;</li>
+ * <li>{@code SOPS_AGE_KEY_CMD}: split like a shell would (no shell runs), run with the environment, its
+ * standard output read as a keys file;</li>
+ * <li>the default keys file {@code $XDG_CONFIG_HOME/sops/age/keys.txt} ({@code XDG_CONFIG_HOME} must be
+ * absolute), else {@code $HOME/.config/sops/age/keys.txt}, when it exists.</li>
+ * </ol>
+ * A source that fails is recorded and the others are still used. Messages name paths and variable names,
+ * never contents.
+ *
+ * <p>Not supported yet (sops has them): SSH identities ({@code SOPS_AGE_SSH_PRIVATE_KEY_FILE},
+ * {@code ~/.ssh/id_ed25519}), passphrase-protected keys files, plugin and post-quantum identities.
+ */
+public final class IdentityDiscovery {
+    static final String KEY = "SOPS_AGE_KEY";
+    static final String KEY_FILE = "SOPS_AGE_KEY_FILE";
+    static final String KEY_CMD = "SOPS_AGE_KEY_CMD";
+    private static final long COMMAND_TIMEOUT_SECONDS = 120;
+
+    private final Environment env;
+    private final List<Path> explicitPaths;
+    private final List<AgeIdentity> identities = new ArrayList<>();
+    private final List<String> sources = new ArrayList<>();
+    private final List<String> looked = new ArrayList<>();
+    private final List<KeyException> errors = new ArrayList<>();
+
+    private IdentityDiscovery(Environment env, List<Path> explicitPaths) {
+        this.env = env;
+        this.explicitPaths = List.copyOf(explicitPaths);
+    }
+
+    /**
+     * Loads and merges identities from every source.
+     *
+     * @param explicitPaths keys files named with {@code --identity}, resolved against the working directory
+     * @return the merged identities; {@link AgeIdentities#loadErrors()} lists sources that failed
+     * @throws KeyException.NoIdentityFound when no source gave an identity; the message lists every place
+     *     looked and the load errors
+     */
+    public static AgeIdentities discover(Environment env, List<Path> explicitPaths) throws KeyException {
+        IdentityDiscovery discovery = new IdentityDiscovery(env, explicitPaths);
+        discovery.run();
+        if (discovery.identities.isEmpty()) {
+            throw discovery.noIdentityFound();
+        }
+        return new AgeIdentities(discovery.identities, discovery.sources, discovery.errors);
+    }
+
+    /** The default keys file for {@code env}, or empty when {@code XDG_CONFIG_HOME} is set but relative. */
+    public static java.util.Optional<Path> defaultKeysFile(Environment env) {
+        java.util.Optional<String> xdg = env.get("XDG_CONFIG_HOME");
+        if (xdg.isPresent()) {
+            Path config = Path.of(xdg.get());
+            return config.isAbsolute() ? java.util.Optional.of(config.resolve("sops/age/keys.txt"))
+                    : java.util.Optional.empty();
+        }
+        return java.util.Optional.of(env.home().resolve(".config/sops/age/keys.txt"));
+    }
+
+    private void run() {
+        for (Path path : explicitPaths) {
+            Path resolved = env.resolve(path);
+            String source = "--identity [" + resolved + "]";
+            looked.add(source);
+            load(source, () -> IdentityFile.read(resolved, source));
+        }
+        env.get(KEY).ifPresent(value -> {
+            looked.add(KEY);
+            load(KEY, () -> parseKeyVariable(value));
+        });
+        env.get(KEY_FILE).ifPresent(value -> {
+            Path resolved = env.resolve(Path.of(value));
+            String source = KEY_FILE + " [" + resolved + "]";
+            looked.add(source);
+            load(source, () -> IdentityFile.read(resolved, source));
+        });
+        env.get(KEY_CMD).ifPresent(command -> {
+            looked.add(KEY_CMD);
+            load(KEY_CMD, () -> runKeyCommand(command));
+        });
+        java.util.Optional<Path> defaultFile = defaultKeysFile(env);
+        if (defaultFile.isPresent()) {
+            Path path = defaultFile.get();
+            String source = "default keys file [" + path + "]";
+            looked.add(source);
+            if (Files.exists(path)) {
+                load(source, () -> IdentityFile.read(path, source));
+            }
+        } else {
+            looked.add("default keys file (XDG_CONFIG_HOME is not an absolute path)");
+            errors.add(new KeyException.InvalidIdentity("XDG_CONFIG_HOME [" + env.get("XDG_CONFIG_HOME").orElse("")
+                    + "] is not an absolute path, so the default keys file was not read", null, null));
+        }
+    }
+
+    private interface Loader {
+        List<AgeIdentity> load() throws KeyException;
+    }
+
+    private void load(String source, Loader loader) {
+        try {
+            List<AgeIdentity> loaded = loader.load();
+            identities.addAll(loaded);
+            sources.add(source + " (" + loaded.size() + (loaded.size() == 1 ? " identity)" : " identities)"));
+        } catch (KeyException e) {
+            errors.add(e);
+        }
+    }
+
+    /** {@code SOPS_AGE_KEY}: each whitespace-separated word on non-empty, non-comment lines. */
+    private static List<AgeIdentity> parseKeyVariable(String value) throws KeyException {
+        List<AgeIdentity> result = new ArrayList<>();
+        String[] lines = value.split("\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            String line = lines[n];
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            for (String word : line.strip().split("\\s+")) {
+                if (word.isEmpty()) {
+                    continue;
+                }
+                char[] chars = word.toCharArray();
+                try {
+                    result.add(IdentityFile.parseLine(chars, KEY + " line " + (n + 1), KEY));
+                } finally {
+                    SecretBytes.wipe(chars);
+                }
+            }
+        }
+        if (result.isEmpty()) {
+            throw new KeyException.InvalidIdentity(KEY + " contains no identity", IdentityFile.HINT, null);
+        }
+        return result;
+    }
+
+    /** {@code SOPS_AGE_KEY_CMD}: run without a shell; stdout is keys-file text. Errors name the program only. */
+    private List<AgeIdentity> runKeyCommand(String command) throws KeyException {
+        List<String> words;
+        try {
+            words = CommandLineSplitter.split(command);
+        } catch (IllegalArgumentException e) {
+            throw new KeyException.InvalidIdentity(KEY_CMD + " cannot be split into words: " + e.getMessage(),
+                    "quote it as you would in a shell; it is run without a shell", null);
+        }
+        if (words.isEmpty()) {
+            throw new KeyException.InvalidIdentity(KEY_CMD + " is empty", null, null);
+        }
+        String program = words.get(0);
+        ProcessRunner.Result result;
+        try {
+            result = ProcessRunner.capture(words, env.variables(), null, COMMAND_TIMEOUT_SECONDS,
+                    BoundedFiles.MAX_SMALL_FILE);
+        } catch (IOException e) {
+            throw new KeyException.InvalidIdentity(KEY_CMD + " [" + program + "] could not be run", null, e);
+        }
+        byte[] stdout = result.stdout();
+        try {
+            if (result.exitCode() != 0) {
+                throw new KeyException.InvalidIdentity(KEY_CMD + " [" + program + "] failed with exit code "
+                        + result.exitCode(), "run the command yourself to see its error", null);
+            }
+            return IdentityFile.parse(stdout, KEY_CMD + " [" + program + "] output");
+        } finally {
+            SecretBytes.wipe(stdout);
+        }
+    }
+
+    private KeyException.NoIdentityFound noIdentityFound() {
+        StringBuilder message = new StringBuilder("no age identity found; looked in: ")
+                .append(String.join(", ", looked));
+        for (KeyException error : errors) {
+            message.append("\n  ").append(error.getMessage());
+        }
+        KeyException.NoIdentityFound notFound = new KeyException.NoIdentityFound(message.toString(),
+                "create a keys file at " + defaultKeysFile(env).map(Path::toString).orElse("~/.config/sops/age/keys.txt")
+                        + " (secrets keygen or age-keygen), set " + KEY_FILE + ", or pass --identity FILE");
+        errors.forEach(notFound::addSuppressed);
+        return notFound;
+    }
+}
