@@ -31,7 +31,13 @@ final class DataKeys {
                     + "does not support)", "decrypt it with sops, or add an age recipient with sops updatekeys");
         }
         if (groups.size() == 1) {
-            return keyring.identities().unwrap(groups.get(0));
+            SecretBytes key = keyring.identities().unwrap(groups.get(0));
+            if (key.length() != 32) {
+                key.destroy();
+                throw new KeyException.WrapFailed("the data key in the file has the wrong length (not 32 bytes)",
+                        "the metadata may be damaged", null);
+            }
+            return key;
         }
         int threshold = metadata.shamirThreshold() > 0 ? metadata.shamirThreshold() : groups.size();
         List<SecretBytes> shares = new ArrayList<>();

@@ -27,7 +27,17 @@ public final class Keyring implements AutoCloseable {
     /** The identities, discovered once. */
     public AgeIdentities identities() throws KeyException {
         if (identities == null) {
-            identities = IdentityDiscovery.discover(env, identityFiles.stream().map(env::resolve).toList());
+            try {
+                identities = IdentityDiscovery.discover(env, identityFiles.stream().map(env::resolve).toList());
+            } catch (KeyException.NoIdentityFound e) {
+                // A malformed identity is the real problem when it is the only thing found: report it as such.
+                for (Throwable suppressed : e.getSuppressed()) {
+                    if (suppressed instanceof KeyException.InvalidIdentity invalid) {
+                        throw invalid;
+                    }
+                }
+                throw e;
+            }
         }
         return identities;
     }

@@ -137,6 +137,12 @@ public final class MetadataCodec {
                 groups.add(ageList(g.getValue(), "sops_key_groups__list_" + g.getKey() + "__map_age"));
             }
         }
+        if (version.isEmpty()) {
+            throw new SopsException.InvalidMetadata("sops_version is missing: the file is incomplete or damaged");
+        }
+        if (!version.trim().matches("v?\\d+(\\.\\d+)*.*")) {
+            throw new SopsException.InvalidMetadata("sops_version [" + version + "] is not a version number");
+        }
         if (lastModified == null) {
             throw new SopsException.InvalidMetadata("sops_lastmodified is missing: the file is incomplete");
         }
