@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -35,18 +37,23 @@ public final class TreeCipher {
         MacHasher mac = new MacHasher(macOnlyEncrypted);
         List<TreeItem> out = new ArrayList<>();
         List<String> comments = new ArrayList<>();
+        Map<String, Integer> occurrences = new HashMap<>();
+        stash.beginPass();
         for (TreeItem item : plain.items()) {
             if (item instanceof TreeItem.Entry entry) {
                 boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
                 comments.clear();
                 mac.add(entry.value(), encrypted);
+                int occurrence = occurrences.merge(entry.key() + ":", 1, Integer::sum);
                 out.add(encrypted ? new TreeItem.Entry(entry.key(),
-                        Scalar.str(seal(cipher, stash, entry.value(), aad(entry.key())))) : entry);
+                        Scalar.str(seal(cipher, stash, entry.value(), aad(entry.key()), occurrence))) : entry);
             } else if (item instanceof TreeItem.Comment comment) {
                 comments.add(comment.value().text());
                 boolean encrypted = rule.shouldEncrypt(List.of(), comments, true);
+                int occurrence = occurrences.merge(":", 1, Integer::sum);
                 out.add(encrypted ? new TreeItem.Comment(Scalar.of(Scalar.COMMENT,
-                        seal(cipher, stash, comment.value(), ROOT_AAD).getBytes(StandardCharsets.US_ASCII))) : comment);
+                        seal(cipher, stash, comment.value(), ROOT_AAD, occurrence).getBytes(StandardCharsets.US_ASCII)))
+                        : comment);
             } else {
                 out.add(item);
             }
@@ -77,21 +84,24 @@ public final class TreeCipher {
         List<TreeItem> out = new ArrayList<>();
         List<String> comments = new ArrayList<>();
         CryptRule rule = metadata.cryptRule();
+        Map<String, Integer> occurrences = new HashMap<>();
         int commentNumber = 0;
         for (TreeItem item : encrypted.items()) {
             if (item instanceof TreeItem.Entry entry) {
                 boolean isEncrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
                 comments.clear();
                 Scalar value = entry.value();
+                int occurrence = occurrences.merge(entry.key() + ":", 1, Integer::sum);
                 if (isEncrypted) {
                     ValueCipher.Decrypted d = cipher.decrypt(value.text(), aad(entry.key()), entry.key());
                     value = d.value();
-                    stash.remember(value.bytes(), value.type(), aad(entry.key()), d.iv());
+                    stash.remember(value.bytes(), value.type(), aad(entry.key()), occurrence, d.iv());
                 }
                 mac.add(value, isEncrypted);
                 out.add(new TreeItem.Entry(entry.key(), value));
             } else if (item instanceof TreeItem.Comment comment) {
                 commentNumber++;
+                int occurrence = occurrences.merge(":", 1, Integer::sum);
                 String stored = comment.value().text();
                 comments.add(stored);
                 boolean isEncrypted = rule.shouldEncrypt(List.of(), comments, true);
@@ -99,7 +109,7 @@ public final class TreeCipher {
                     try {
                         ValueCipher.Decrypted d = cipher.decrypt(stored, ROOT_AAD, "comment " + commentNumber);
                         Scalar plain = Scalar.of(Scalar.COMMENT, d.value().bytes());
-                        stash.remember(plain.bytes(), Scalar.COMMENT, ROOT_AAD, d.iv());
+                        stash.remember(plain.bytes(), Scalar.COMMENT, ROOT_AAD, occurrence, d.iv());
                         out.add(new TreeItem.Comment(plain));
                         continue;
                     } catch (SopsException e) {
@@ -138,10 +148,10 @@ public final class TreeCipher {
         }
     }
 
-    private static String seal(ValueCipher cipher, IvStash stash, Scalar value, byte[] aad) {
+    private static String seal(ValueCipher cipher, IvStash stash, Scalar value, byte[] aad, int occurrence) {
         byte[] plain = value.bytes();
         try {
-            return cipher.encrypt(plain, value.type(), aad, stash.lookup(plain, value.type(), aad));
+            return cipher.encrypt(plain, value.type(), aad, stash.lookup(plain, value.type(), aad, occurrence));
         } finally {
             SecretBytes.wipe(plain);
         }
