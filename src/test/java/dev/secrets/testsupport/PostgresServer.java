@@ -69,7 +69,8 @@ public final class PostgresServer implements AutoCloseable {
     private void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            try (Connection c = connect("postgres", superPassword)) {
+            try {
+                connect("postgres", superPassword).close();
                 return;
             } catch (SQLException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -111,7 +112,8 @@ public final class PostgresServer implements AutoCloseable {
 
     /** True when {@code user} logs in with {@code password}; false when the password is refused (28P01). */
     public boolean canLogin(String user, String password) throws SQLException {
-        try (Connection c = connect(user, password)) {
+        try {
+            connect(user, password).close();
             return true;
         } catch (SQLException e) {
             if ("28P01".equals(e.getSQLState())) {
@@ -134,14 +136,16 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             ServerProcesses.runOrFail(ServerProcesses.asUser(OS_USER, BIN.resolve("pg_ctl").toString(), "-D",
                     data.toString(), "-m", "immediate", "-w", "stop"), log);
-        } finally {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -62,7 +62,8 @@ final class PostgresApplier implements CredentialApplier {
     @Override
     public Acceptance probe(ApplyContext context, SecretBytes candidate) throws ApplyException {
         String role = context.setting(spec.roleKey(), "role_key");
-        try (Connection c = connect(context, role, candidate)) {
+        try {
+            connect(context, role, candidate).close();
             return Acceptance.ACCEPTED;
         } catch (SQLException e) {
             if (INVALID_PASSWORD.equals(e.getSQLState())) {

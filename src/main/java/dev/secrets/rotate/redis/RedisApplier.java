@@ -39,7 +39,9 @@ final class RedisApplier implements CredentialApplier {
     @Override
     public void apply(ApplyContext context) throws ApplyException {
         String user = user(context);
+        boolean sent = false; // whether a change may have reached the server
         try (RespClient admin = admin(context, false)) {
+            sent = true;
             if (!hasAcl(admin)) {
                 if (!"default".equals(user)) {
                     throw new ApplyException("[" + context.key() + "] this Redis has no ACLs; only the default user's"
@@ -64,7 +66,7 @@ final class RedisApplier implements CredentialApplier {
             }
             persist(admin);
         } catch (IOException e) {
-            throw new ApplyException("[" + context.key() + "] Redis connection failed: " + e.getMessage(), true, e);
+            throw new ApplyException("[" + context.key() + "] Redis connection failed: " + e.getMessage(), sent, e);
         }
     }
 
