@@ -392,4 +392,20 @@ class CredentialRotationTest {
         assertTrue(env.contains("KEY=SERVICE_TOKEN\n"));
         assertFalse(env.contains("POSTGRES"), "no other variables leak in");
     }
+
+    @Test
+    void run_postgresRoleWithoutAdminKeys_changesItsOwnPasswordWithTheOldOne() throws Exception {
+        Playbook self = PlaybookLoader.parse(("version: 1\ncredentials:\n  - key: POSTGRES_PASSWORD\n"
+                + "    generate: {length: 40, alphabet: alnum-symbols}\n    apply:\n      postgres: {host_key: POSTGRES_HOST,"
+                + " port_key: POSTGRES_PORT, role_key: POSTGRES_USER}\n").getBytes(StandardCharsets.UTF_8), "p.yaml");
+        MemoryStore store = store();
+        RotationReport report = rotation(ManualInput.UNAVAILABLE, RotationListener.SILENT)
+                .run(self, store.secrets(), CredentialRotation.Request.all(), store, journal());
+
+        assertEquals(Status.ROTATED, report.entry("POSTGRES_PASSWORD").status(), report.toJson().toString());
+        String fresh = store.values.get("POSTGRES_PASSWORD");
+        assertEquals(40, fresh.length());
+        assertTrue(postgres.canLogin(role, fresh));
+        assertFalse(postgres.canLogin(role, "pg-old-password-1"));
+    }
 }

@@ -21,6 +21,11 @@ final class TestSealer implements FileJournal.Sealer {
         key = generator.generateKey();
     }
 
+    /** A sealer over a given 32-byte key (so two processes can share a journal). */
+    TestSealer(byte[] key) {
+        this.key = new javax.crypto.spec.SecretKeySpec(key, "AES");
+    }
+
     @Override
     public byte[] seal(SecretBytes value) throws IOException {
         byte[] nonce = new byte[12];

@@ -47,8 +47,7 @@ final class RedisApplier implements CredentialApplier {
                     throw new ApplyException("[" + context.key() + "] this Redis has no ACLs; only the default user's"
                             + " password can be changed", false, null);
                 }
-                expectOk(context, admin.call(bytes("CONFIG"), bytes("SET"), bytes("requirepass"),
-                        context.newValue().copy()), "CONFIG SET requirepass", false);
+                expectOk(context, setRequirepass(admin, context.newValue()), "CONFIG SET requirepass", false);
                 persist(admin);
                 return;
             }
@@ -88,8 +87,7 @@ final class RedisApplier implements CredentialApplier {
         String user = user(context);
         try (RespClient admin = admin(context, true)) {
             if (!hasAcl(admin)) {
-                expectOk(context, admin.call(bytes("CONFIG"), bytes("SET"), bytes("requirepass"),
-                        context.oldValue().get().copy()), "CONFIG SET requirepass", true);
+                expectOk(context, setRequirepass(admin, context.oldValue().get()), "CONFIG SET requirepass", true);
             } else {
                 expectOk(context, admin.call("ACL", "SETUSER", user, "#" + sha256(context.oldValue().get()),
                         "!" + sha256(context.newValue())), "ACL SETUSER (roll back)", true);
@@ -162,6 +160,15 @@ final class RedisApplier implements CredentialApplier {
             }
         }
         return reply;
+    }
+
+    private static RespClient.Reply setRequirepass(RespClient client, SecretBytes password) throws IOException {
+        byte[] raw = password.copy();
+        try {
+            return client.call(bytes("CONFIG"), bytes("SET"), bytes("requirepass"), raw);
+        } finally {
+            SecretBytes.wipe(raw);
+        }
     }
 
     private static RespClient.Reply auth(RespClient client, String user, SecretBytes password) throws IOException {
