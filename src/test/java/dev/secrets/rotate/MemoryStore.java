@@ -1,0 +1,38 @@
+package dev.secrets.rotate;
+
+import dev.secrets.secret.SecretBytes;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A {@link RotationStore} over a map, counting backups; commits of one key can be made to fail. */
+final class MemoryStore implements RotationStore {
+    final Map<String, String> values = new LinkedHashMap<>();
+    int backups;
+    int commits;
+    String failCommitOf;
+
+    MemoryStore(Map<String, String> initial) {
+        values.putAll(initial);
+    }
+
+    Map<String, SecretBytes> secrets() {
+        Map<String, SecretBytes> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> out.put(k, SecretBytes.ofUtf8(v)));
+        return out;
+    }
+
+    @Override
+    public void backup() {
+        backups++;
+    }
+
+    @Override
+    public void commit(String key, SecretBytes newValue) throws IOException {
+        if (key.equals(failCommitOf)) {
+            throw new IOException("injected: disk full while writing [" + key + "]");
+        }
+        values.put(key, newValue.toUtf8());
+        commits++;
+    }
+}
