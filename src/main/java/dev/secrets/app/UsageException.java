@@ -13,7 +13,9 @@ public final class UsageException extends Exception {
         /** The file has no recipients to encrypt for. */
         NO_RECIPIENTS,
         /** The input format is not supported. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** A needed piece of set-up (e.g. the rotation playbook) is missing. */
+        NOT_CONFIGURED
     }
 
     private final Kind kind;

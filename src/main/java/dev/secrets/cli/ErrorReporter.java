@@ -29,8 +29,12 @@ final class ErrorReporter {
                 case KEY_NOT_FOUND: return ExitCode.KEY_NOT_FOUND;
                 case NO_RECIPIENTS: return ExitCode.NO_RECIPIENTS;
                 case UNSUPPORTED: return ExitCode.UNSUPPORTED;
+                case NOT_CONFIGURED: return ExitCode.PLAYBOOK_INVALID;
                 default: return ExitCode.CONFLICTING_OPTIONS;
             }
+        }
+        if (e instanceof dev.secrets.rotate.PlaybookException) {
+            return ExitCode.PLAYBOOK_INVALID;
         }
         if (e instanceof DotenvSyntaxException) {
             return ExitCode.DOTENV_SYNTAX;

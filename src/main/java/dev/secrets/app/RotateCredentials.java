@@ -1,0 +1,119 @@
+package dev.secrets.app;
+
+import dev.secrets.age.AgeFiles;
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.KeyException;
+import dev.secrets.rotate.CredentialRotation;
+import dev.secrets.rotate.FileJournal;
+import dev.secrets.rotate.Playbook;
+import dev.secrets.rotate.PlaybookException;
+import dev.secrets.rotate.PlaybookLoader;
+import dev.secrets.rotate.RotationListener;
+import dev.secrets.rotate.RotationReport;
+import dev.secrets.rotate.appliers.StandardAppliers;
+import dev.secrets.secret.SecretBytes;
+import dev.secrets.secret.SecretGenerator;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.TreeItem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code secrets rotate FILE --all | KEY...}: rotates credentials on their servers following the playbook, the
+ * file rewritten after each one is applied and verified, so the file always matches what the servers accept.
+ */
+public final class RotateCredentials {
+    private RotateCredentials() {
+    }
+
+    /**
+     * What to rotate.
+     *
+     * @param file the encrypted file
+     * @param playbook the playbook, or null for {@code secrets-playbook.yaml} beside the file
+     * @param keys the credentials to rotate (empty: all)
+     * @param dryRun print the plan, touch nothing
+     * @param identities extra identity files
+     */
+    public record Request(Path file, Path playbook, List<String> keys, boolean dryRun, List<Path> identities) {
+    }
+
+    /** Progress for the person watching: one call per step of each credential. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code key} reached {@code step} (generating, applying, verifying, committing, ...). */
+        void step(String key, String step, String detail);
+    }
+
+    /** Runs the rotation; see {@link RotationSummary} for what changed. */
+    public static RotationSummary run(Request request, Environment env, Clock clock, SecretPrompt prompt,
+            Progress progress) throws FileAccessException, SopsException, KeyException, DotenvSyntaxException,
+            PlaybookException, UsageException {
+        Path file = env.resolve(request.file());
+        Path playbookPath = request.playbook() != null ? env.resolve(request.playbook())
+                : file.resolveSibling(PlaybookLoader.DEFAULT_NAME);
+        if (!Files.exists(playbookPath)) {
+            throw new UsageException(UsageException.Kind.NOT_CONFIGURED, "no playbook at [" + playbookPath
+                    + "]: write one with 'secrets rotate " + request.file() + " --init', or pass --playbook");
+        }
+        Playbook playbook = PlaybookLoader.load(playbookPath);
+        try (Keyring keyring = new Keyring(env, request.identities());
+                FileLock lock = FileLock.acquire(file, "rotate");
+                OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
+            Map<String, SecretBytes> values = new LinkedHashMap<>();
+            for (TreeItem.Entry entry : opened.plain().entries()) {
+                values.putIfAbsent(entry.key(), SecretBytes.copyOf(entry.value().bytes()));
+            }
+            EncryptedFileStore store = new EncryptedFileStore(file, opened, clock);
+            List<String> recipients = opened.stored().metadata().recipients();
+            FileJournal journal = new FileJournal(file.resolveSibling("." + file.getFileName() + ".rotation-journal"),
+                    new FileJournal.Sealer() {
+                        @Override
+                        public byte[] seal(SecretBytes value) throws IOException {
+                            try {
+                                return AgeFiles.encrypt(value, recipients, true);
+                            } catch (KeyException e) {
+                                throw new IOException("cannot seal the pending value: " + e.getMessage(), e);
+                            }
+                        }
+
+                        @Override
+                        public SecretBytes open(byte[] sealed) throws IOException {
+                            try {
+                                return AgeFiles.decrypt(sealed, keyring.identities(), "rotation journal");
+                            } catch (KeyException e) {
+                                throw new IOException("cannot open the rotation journal: " + e.getMessage(), e);
+                            }
+                        }
+                    });
+            CredentialRotation rotation = new CredentialRotation(new StandardAppliers(env), new SecretGenerator(),
+                    prompt::read, listener(progress));
+            try {
+                RotationReport report = rotation.run(playbook, values,
+                        new CredentialRotation.Request(request.keys(), request.dryRun(), true), store, journal);
+                List<String> notes = new ArrayList<>();
+                if (store.backupPath() != null) {
+                    notes.add("previous encrypted file kept at " + store.backupPath());
+                }
+                return RotationSummary.of(report, notes);
+            } finally {
+                values.values().forEach(SecretBytes::destroy);
+                store.current().wipe();
+            }
+        } catch (IOException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, file, e.getMessage(), e);
+        }
+    }
+
+    private static RotationListener listener(Progress progress) {
+        return (key, step, detail) -> progress.step(key, step.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                detail);
+    }
+}
