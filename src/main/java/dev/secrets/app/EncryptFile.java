@@ -106,8 +106,16 @@ public final class EncryptFile {
             if (configPath.isPresent()) {
                 SopsConfig config = ConfigLoader.load(configPath.get());
                 notes.add("using config " + configPath.get());
-                if (age.isEmpty() || !config.rules().isEmpty()) {
-                    rule = config.rules().isEmpty() ? null : config.ruleFor(env.resolve(target));
+                if (!config.rules().isEmpty()) {
+                    try {
+                        rule = config.ruleFor(env.resolve(target));
+                    } catch (ConfigException.NoMatchingRule e) {
+                        // With recipients given explicitly a non-matching config is no error (sops: #611).
+                        if (age.isEmpty()) {
+                            throw e;
+                        }
+                        notes.add("no creation rule matches; using the given recipients");
+                    }
                 }
                 if (rule != null) {
                     notes.add("creation rule " + (rule.index() + 1) + " matched");

@@ -1,0 +1,92 @@
+package dev.secrets.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.io.Environment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private SopsConfig write(String yaml) throws Exception {
+        Path file = dir.resolve(".sops.yaml");
+        Files.writeString(file, yaml);
+        return ConfigLoader.load(file);
+    }
+
+    @Test
+    void locate_walksUpFromTheFilesFolderNotTheWorkingDirectory() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project/secrets/prod"));
+        Files.writeString(dir.resolve("project/.sops.yaml"), "creation_rules: []\n");
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Environment env = new Environment(Map.of(), elsewhere, dir);
+        assertEquals(dir.resolve("project/.sops.yaml"),
+                ConfigLoader.locate(project.resolve("app.env"), null, env).orElseThrow());
+        assertTrue(ConfigLoader.locate(elsewhere.resolve("x.env"), null, env).isEmpty());
+    }
+
+    @Test
+    void ruleFor_firstMatchWinsRelativeToConfigFolder() throws Exception {
+        SopsConfig config = write("""
+                creation_rules:
+                  - path_regex: ^prod/
+                    age: [age1aaa, "age1bbb, age1ccc"]
+                    encrypted_regex: ^DB_
+                  - age: age1ddd,age1eee
+                """);
+        CreationRule prod = config.ruleFor(dir.resolve("prod/app.env"));
+        assertEquals(List.of(List.of("age1aaa", "age1bbb", "age1ccc")), prod.ageKeyGroups());
+        assertEquals(Map.of("encrypted_regex", "^DB_"), prod.cryptRules());
+        assertEquals(List.of(List.of("age1ddd", "age1eee")), config.ruleFor(dir.resolve("dev/app.env")).ageKeyGroups());
+    }
+
+    @Test
+    void ruleFor_keyGroupsWithMerge_flattensEachGroup() throws Exception {
+        SopsConfig config = write("""
+                creation_rules:
+                  - shamir_threshold: 2
+                    key_groups:
+                      - age: [age1a]
+                        merge: [{age: [age1b]}]
+                      - age: [age1c]
+                """);
+        CreationRule rule = config.ruleFor(dir.resolve("x.env"));
+        assertEquals(List.of(List.of("age1a", "age1b"), List.of("age1c")), rule.ageKeyGroups());
+        assertEquals(2, rule.shamirThreshold());
+    }
+
+    @Test
+    void ruleFor_noMatch_namesFileAndConfig() throws Exception {
+        SopsConfig config = write("creation_rules:\n  - path_regex: ^prod/\n    age: age1a\n");
+        ConfigException e = assertThrows(ConfigException.NoMatchingRule.class, () -> config.ruleFor(dir.resolve("dev/x.env")));
+        assertTrue(e.getMessage().contains("dev/x.env") && e.getMessage().contains(".sops.yaml"), e.getMessage());
+    }
+
+    @Test
+    void load_twoSelectors_invalid() {
+        assertThrows(ConfigException.Invalid.class, () -> write(
+                "creation_rules:\n  - age: age1a\n    encrypted_regex: a\n    unencrypted_suffix: _u\n"));
+    }
+
+    @Test
+    void load_pgpKeys_refusedClearly() {
+        ConfigException e = assertThrows(ConfigException.Invalid.class, () -> write(
+                "creation_rules:\n  - pgp: ABCDEF\n"));
+        assertTrue(e.getMessage().contains("pgp"), e.getMessage());
+    }
+
+    @Test
+    void load_badYaml_namesLine() {
+        ConfigException e = assertThrows(ConfigException.Invalid.class, () -> write(
+                "creation_rules:\n  - age: [unclosed\n"));
+        assertTrue(e.getMessage().contains("line"), e.getMessage());
+    }
+}
