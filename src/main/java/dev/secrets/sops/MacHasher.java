@@ -1,6 +1,5 @@
 package dev.secrets.sops;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,41 +36,8 @@ final class MacHasher {
         return HexFormat.of().withUpperCase().formatHex(digest.digest());
     }
 
-    /** Go's {@code ToBytes} of the decoded value: sops hashes typed values in their canonical form. */
+    /** The canonical bytes sops hashes for a value. */
     static byte[] canonicalBytes(Scalar value) {
-        String text = value.text();
-        try {
-            switch (value.type()) {
-                case "int":
-                    return Long.toString(Long.parseLong(text)).getBytes(StandardCharsets.US_ASCII);
-                case "bool":
-                    return (parseGoBool(text) ? "True" : "False").getBytes(StandardCharsets.US_ASCII);
-                case "float":
-                    return goFloatF(Double.parseDouble(text)).getBytes(StandardCharsets.US_ASCII);
-                default:
-                    return value.bytes();
-            }
-        } catch (NumberFormatException e) {
-            return value.bytes();
-        }
-    }
-
-    static boolean parseGoBool(String text) {
-        switch (text) {
-            case "1": case "t": case "T": case "TRUE": case "true": case "True":
-                return true;
-            case "0": case "f": case "F": case "FALSE": case "false": case "False":
-                return false;
-            default:
-                throw new NumberFormatException("not a bool");
-        }
-    }
-
-    /** Go's {@code FormatFloat(v, 'f', -1, 64)}. */
-    static String goFloatF(double v) {
-        if (v == 0) {
-            return (1 / v < 0) ? "-0" : "0";
-        }
-        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+        return TypedValues.macBytes(value);
     }
 }

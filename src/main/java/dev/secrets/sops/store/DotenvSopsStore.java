@@ -12,6 +12,7 @@ import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TypedValues;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class DotenvSopsStore {
         List<DotenvLine> lines = new ArrayList<>();
         for (TreeItem item : tree.items()) {
             if (item instanceof TreeItem.Entry entry) {
-                lines.add(new DotenvLine.Entry(entry.key(), Bytes.of(PlainValues.toDotenv(entry.value())), "\n"));
+                lines.add(new DotenvLine.Entry(entry.key(), Bytes.of(TypedValues.dotenvBytes(entry.value())), "\n"));
             } else if (item instanceof TreeItem.Comment comment) {
                 lines.add(new DotenvLine.Comment(Bytes.of(comment.value().bytes()), "\n"));
             } else {
