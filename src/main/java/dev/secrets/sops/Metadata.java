@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A SOPS file's metadata.
@@ -66,6 +67,6 @@ public record Metadata(List<List<WrappedKey>> keyGroups, int shamirThreshold, St
         return otherEntries.keySet().stream().anyMatch(k -> FOREIGN_KEY.matcher(k).find());
     }
 
-    private static final java.util.regex.Pattern FOREIGN_KEY = java.util.regex.Pattern.compile(
+    private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^(key_groups__list_\\d+__map_)?(pgp|kms|gcp_kms|azure_kv|hc_vault|hckms)__list_");
 }

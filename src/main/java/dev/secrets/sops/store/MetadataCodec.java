@@ -146,13 +146,12 @@ public final class MetadataCodec {
         if (lastModified == null) {
             throw new SopsException.InvalidMetadata("sops_lastmodified is missing: the file is incomplete");
         }
-        boolean foreign = other.keySet().stream().anyMatch(k -> k.endsWith("__map_enc") || k.endsWith("__map_fp")
-                || k.endsWith("__map_arn") || k.endsWith("__map_resource_id"));
-        if (groups.isEmpty() && !foreign) {
+        Metadata metadata = new Metadata(groups, threshold, lastModified, mac, macOnly,
+                rule == null ? CryptRule.DEFAULT : rule, version, other);
+        if (groups.isEmpty() && !metadata.hasForeignKeys()) {
             throw new SopsException.InvalidMetadata("no keys found in the metadata: the file has no recipients");
         }
-        return new Metadata(groups, threshold, lastModified, mac, macOnly, rule == null ? CryptRule.DEFAULT : rule,
-                version, other);
+        return metadata;
     }
 
     private static List<WrappedKey> ageList(TreeMap<Integer, Map<String, String>> entries, String where)
