@@ -1,6 +1,5 @@
 package dev.secrets.dotenv;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -73,18 +72,18 @@ public final class DotenvParser {
 
     /** Turns each two-byte sequence backslash-n into a line feed, scanning left to right as Go's Replace does. */
     static Bytes unescape(byte[] text, int start, int end) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+        byte[] out = new byte[end - start];
+        int n = 0;
         int i = start;
         while (i < end) {
             if (text[i] == '\\' && i + 1 < end && text[i + 1] == 'n') {
-                out.write('\n');
+                out[n++] = '\n';
                 i += 2;
             } else {
-                out.write(text[i]);
-                i++;
+                out[n++] = text[i++];
             }
         }
-        return Bytes.of(out.toByteArray());
+        return Bytes.of(out, 0, n);
     }
 
     private static boolean isBlank(byte[] text, int start, int end) {

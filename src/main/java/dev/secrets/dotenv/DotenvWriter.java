@@ -54,14 +54,17 @@ public final class DotenvWriter {
     }
 
     private static void writeEscaped(ByteArrayOutputStream out, Bytes value) {
-        for (int i = 0; i < value.length(); i++) {
-            byte b = value.at(i);
-            if (b == '\n') {
-                out.write('\\');
-                out.write('n');
-            } else {
-                out.write(b);
+        byte[] bytes = value.toArray();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                out.write(bytes, start, i - start);
+                out.write(ESCAPED_LF, 0, 2);
+                start = i + 1;
             }
         }
+        out.write(bytes, start, bytes.length - start);
     }
+
+    private static final byte[] ESCAPED_LF = {'\\', 'n'};
 }

@@ -6,8 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -21,9 +19,7 @@ public final class ValueCipher {
     /** IV length sops uses. */
     public static final int IV_LENGTH = 32;
     private static final int TAG_BYTES = 16;
-    // Anchored at the start only, greedy, as sops parses; UNIX_LINES so '.' matches CR like Go's '.' does.
-    private static final Pattern ENC = Pattern.compile(
-            "^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]", Pattern.UNIX_LINES);
+    private static final String PREFIX = "ENC[AES256_GCM,data:";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
@@ -85,14 +81,14 @@ public final class ValueCipher {
         if (text.isEmpty()) {
             return new Decrypted(Scalar.str(new byte[0]), new byte[0]);
         }
-        Matcher m = ENC.matcher(text);
-        if (!m.find()) {
+        String[] parts = split(text);
+        if (parts == null) {
             throw new SopsException.MalformedValue("value of [" + where + "] is not in sops' ENC[AES256_GCM,...] format");
         }
-        byte[] data = decodeBase64(m.group(1), "data", where);
-        byte[] iv = decodeBase64(m.group(2), "iv", where);
-        byte[] tag = decodeBase64(m.group(3), "tag", where);
-        String type = m.group(4);
+        byte[] data = decodeBase64(parts[0], "data", where);
+        byte[] iv = decodeBase64(parts[1], "iv", where);
+        byte[] tag = decodeBase64(parts[2], "tag", where);
+        String type = parts[3];
         if (tag.length != TAG_BYTES || iv.length == 0) {
             throw new SopsException.MalformedValue("value of [" + where + "] has a " + tag.length
                     + "-byte tag and a " + iv.length + "-byte iv (need 16 and at least 1)");
@@ -112,6 +108,30 @@ public final class ValueCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
+    }
+
+    /**
+     * Splits an ENC value into data, iv, tag and type as sops's regex
+     * {@code ^ENC\\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\\]} does (greedy groups, anchored at the
+     * start only, so bytes after the last {@code ]} are ignored); null when it does not match.
+     */
+    static String[] split(String text) {
+        if (!text.startsWith(PREFIX) || text.indexOf('\n') >= 0) {
+            return null;
+        }
+        // Backtracking in the regex engine's order: each group as long as the rest still matches.
+        for (int iv = text.lastIndexOf(",iv:"); iv > PREFIX.length(); iv = text.lastIndexOf(",iv:", iv - 1)) {
+            for (int tag = text.lastIndexOf(",tag:"); tag > iv + 4; tag = text.lastIndexOf(",tag:", tag - 1)) {
+                for (int type = text.lastIndexOf(",type:"); type > tag + 5; type = text.lastIndexOf(",type:", type - 1)) {
+                    int close = text.lastIndexOf(']');
+                    if (close > type + 6) {
+                        return new String[] {text.substring(PREFIX.length(), iv), text.substring(iv + 4, tag),
+                                text.substring(tag + 5, type), text.substring(type + 6, close)};
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static byte[] decodeBase64(String text, String part, String where) throws SopsException {
