@@ -13,7 +13,9 @@ public final class UsageException extends Exception {
         /** The file has no recipients to encrypt for. */
         NO_RECIPIENTS,
         /** The input format is not supported. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** A recipient to remove is not in the file. */
+        RECIPIENT_NOT_FOUND
     }
 
     private final Kind kind;
