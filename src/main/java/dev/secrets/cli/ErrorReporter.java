@@ -29,6 +29,7 @@ final class ErrorReporter {
                 case KEY_NOT_FOUND: return ExitCode.KEY_NOT_FOUND;
                 case NO_RECIPIENTS: return ExitCode.NO_RECIPIENTS;
                 case UNSUPPORTED: return ExitCode.UNSUPPORTED;
+                case RECIPIENT_NOT_FOUND: return ExitCode.RECIPIENT_NOT_FOUND;
                 default: return ExitCode.CONFLICTING_OPTIONS;
             }
         }
