@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  secrets rotate .env.enc --data-key",
                 "  secrets rotate .env.enc --data-key --rm-age age1old... --add-age age1new...",
-                "Every value is re-encrypted under a new 32-byte data key with fresh IVs; the MAC is verified",
-                "first and the file is replaced atomically."})
+                "Every value is re-encrypted under a new 32-byte data key with fresh",
+                "IVs; the MAC is verified first and the file is replaced atomically."})
 final class RotateCommand implements Callable<Integer> {
     private final Context context;
 

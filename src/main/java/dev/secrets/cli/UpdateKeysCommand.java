@@ -13,11 +13,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "updatekeys", mixinStandardHelpOptions = true,
         description = "Re-encrypt the data key for the recipients of each file's .sops.yaml creation rule.",
         footer = {"", "Examples:",
-                "  secrets updatekeys .env.enc                 # show the change, ask, apply",
-                "  secrets updatekeys -y config/*.env.enc      # no questions",
-                "  secrets updatekeys --keep-data-key .env.enc # only re-wrap, even when a recipient is removed",
-                "When a recipient is removed the data key is replaced and every value re-encrypted too (a removed",
-                "person may have kept the old data key). Exit 85 when a change was not confirmed."})
+                "  secrets updatekeys .env.enc              # show the change, ask, apply",
+                "  secrets updatekeys -y config/*.env.enc   # no questions",
+                "  secrets updatekeys --keep-data-key .env.enc",
+                "When a recipient is removed, the data key is replaced and every value",
+                "re-encrypted too (a removed person may have kept the old data key),",
+                "unless --keep-data-key. Exit 85: a change was not confirmed."})
 final class UpdateKeysCommand implements Callable<Integer> {
     private final Context context;
 
