@@ -1,9 +1,7 @@
 package dev.secrets.app;
 
 import dev.secrets.config.ConfigException;
-import dev.secrets.config.ConfigLoader;
 import dev.secrets.config.CreationRule;
-import dev.secrets.config.SopsConfig;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** {@code secrets encrypt}: plain dotenv to a new SOPS file with a fresh data key. */
 public final class EncryptFile {
@@ -63,11 +60,12 @@ public final class EncryptFile {
             Plan plan = plan(request, env, notes);
             SecretBytes dataKey = DataKeys.generate();
             try {
-                List<List<WrappedKey>> groups = DataKeys.wrap(dataKey, plan.groups(), plan.threshold(),
+                RecipientPlan recipients = plan.recipients();
+                List<List<WrappedKey>> groups = DataKeys.wrap(dataKey, recipients.groups(), recipients.threshold(),
                         new Keyring(env, List.of()).wrapper());
                 TreeCipher.Encrypted encrypted = TreeCipher.encrypt(tree, plan.rule(), plan.macOnly(), dataKey,
                         new IvStash(), clock.instant());
-                Metadata metadata = Metadata.fresh(groups, plan.groups().size() > 1 ? plan.threshold() : 0,
+                Metadata metadata = Metadata.fresh(groups, recipients.storedThreshold(),
                         plan.macOnly(), plan.rule()).withMac(encrypted.lastModified(), encrypted.mac());
                 byte[] out = DotenvSopsStore.writeEncrypted(encrypted.tree(), metadata);
                 tree.wipe();
@@ -86,7 +84,7 @@ public final class EncryptFile {
         }
     }
 
-    private record Plan(List<List<String>> groups, int threshold, CryptRule rule, boolean macOnly) {
+    private record Plan(RecipientPlan recipients, CryptRule rule, boolean macOnly) {
     }
 
     private static Plan plan(Request request, Environment env, List<String> notes)
@@ -102,38 +100,24 @@ public final class EncryptFile {
         Path target = request.target() != null ? request.target() : request.input();
         CreationRule rule = null;
         if (target != null) {
-            Optional<Path> configPath = ConfigLoader.locate(target, request.config(), env);
-            if (configPath.isPresent()) {
-                SopsConfig config = ConfigLoader.load(configPath.get());
-                notes.add("using config " + configPath.get());
-                if (!config.rules().isEmpty()) {
-                    try {
-                        rule = config.ruleFor(env.resolve(target));
-                    } catch (ConfigException.NoMatchingRule e) {
-                        // With recipients given explicitly a non-matching config is no error (sops: #611).
-                        if (age.isEmpty()) {
-                            throw e;
-                        }
-                        notes.add("no creation rule matches; using the given recipients");
-                    }
+            try {
+                rule = CreationRules.find(target, request.config(), env, notes).orElse(null);
+            } catch (ConfigException.NoMatchingRule e) {
+                // With recipients given explicitly a non-matching config is no error (sops: #611).
+                if (age.isEmpty()) {
+                    throw e;
                 }
-                if (rule != null) {
-                    notes.add("creation rule " + (rule.index() + 1) + " matched");
-                }
-            } else {
-                notes.add("no .sops.yaml found from " + env.resolve(target).getParent());
+                notes.add("no creation rule matches; using the given recipients");
             }
         } else if (request.config() != null) {
             throw new UsageException(UsageException.Kind.CONFLICT,
                     "--config with stdin needs --filename-override to match a creation rule");
         }
-        List<List<String>> groups;
-        int threshold = 0;
+        RecipientPlan recipients;
         if (!age.isEmpty()) {
-            groups = List.of(age);
+            recipients = new RecipientPlan(List.of(age), 0);
         } else if (rule != null && !rule.ageKeyGroups().isEmpty()) {
-            groups = rule.ageKeyGroups();
-            threshold = rule.shamirThreshold();
+            recipients = RecipientPlan.ofRule(rule);
         } else {
             throw new UsageException(UsageException.Kind.NO_RECIPIENTS,
                     "no recipients: pass --age age1..., set SOPS_AGE_RECIPIENTS, or add a creation rule with age "
@@ -154,6 +138,6 @@ public final class EncryptFile {
             }
         }
         boolean macOnly = request.macOnlyEncrypted() || (rule != null && rule.macOnlyEncrypted());
-        return new Plan(groups, threshold, cryptRule, macOnly);
+        return new Plan(recipients, cryptRule, macOnly);
     }
 }

@@ -92,6 +92,11 @@ final class EncryptedFileStore implements RotationStore {
         return backup;
     }
 
+    /** The file's bytes as last written (or as opened). */
+    byte[] onDisk() {
+        return onDisk;
+    }
+
     /** The values as they are now in the file. */
     SopsTree current() {
         return current;

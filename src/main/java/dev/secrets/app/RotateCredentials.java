@@ -40,9 +40,12 @@ public final class RotateCredentials {
      * @param playbook the playbook, or null for {@code secrets-playbook.yaml} beside the file
      * @param keys the credentials to rotate (empty: all)
      * @param dryRun print the plan, touch nothing
+     * @param rotateDataKey when every credential is done (or only manual ones pending), also give the file a
+     *     fresh data key (the {@code --all} playbook step "re-encrypt everything")
      * @param identities extra identity files
      */
-    public record Request(Path file, Path playbook, List<String> keys, boolean dryRun, List<Path> identities) {
+    public record Request(Path file, Path playbook, List<String> keys, boolean dryRun, boolean rotateDataKey,
+            List<Path> identities) {
     }
 
     /** Progress for the person watching: one call per step of each credential. */
@@ -102,6 +105,13 @@ public final class RotateCredentials {
                 if (store.backupPath() != null) {
                     notes.add("previous encrypted file kept at " + store.backupPath());
                 }
+                if (request.rotateDataKey() && !request.dryRun()
+                        && report.outcome() != RotationReport.Outcome.SOME_FAILED) {
+                    rotateDataKey(file, keyring, clock, store);
+                    notes.add("new data key: every value re-encrypted");
+                } else if (request.rotateDataKey() && !request.dryRun()) {
+                    notes.add("data key not rotated because a credential failed; run again when it is fixed");
+                }
                 return RotationSummary.of(report, notes);
             } finally {
                 values.values().forEach(SecretBytes::destroy);
@@ -109,6 +119,18 @@ public final class RotateCredentials {
             }
         } catch (IOException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, file, e.getMessage(), e);
+        }
+    }
+
+    private static void rotateDataKey(Path file, Keyring keyring, Clock clock, EncryptedFileStore store)
+            throws IOException, SopsException, KeyException, DotenvSyntaxException, UsageException, FileAccessException {
+        byte[] current = store.onDisk();
+        try (OpenedFile now = SecretsFiles.open(current, file.toString(), keyring, true)) {
+            byte[] rotated = DataKeyRotation.rotated(now, keyring, clock);
+            if (!java.util.Arrays.equals(Files.readAllBytes(file), current)) {
+                throw new IOException("[" + file + "] changed on disk during the rotation; data key not rotated");
+            }
+            FileIo.write(file, rotated, null);
         }
     }
 

@@ -15,7 +15,9 @@ public final class UsageException extends Exception {
         /** The input format is not supported. */
         UNSUPPORTED,
         /** A needed piece of set-up (e.g. the rotation playbook) is missing. */
-        NOT_CONFIGURED
+        NOT_CONFIGURED,
+        /** A recipient to remove is not in the file. */
+        RECIPIENT_NOT_FOUND
     }
 
     private final Kind kind;

@@ -30,6 +30,7 @@ final class ErrorReporter {
                 case NO_RECIPIENTS: return ExitCode.NO_RECIPIENTS;
                 case UNSUPPORTED: return ExitCode.UNSUPPORTED;
                 case NOT_CONFIGURED: return ExitCode.PLAYBOOK_INVALID;
+                case RECIPIENT_NOT_FOUND: return ExitCode.RECIPIENT_NOT_FOUND;
                 default: return ExitCode.CONFLICTING_OPTIONS;
             }
         }

@@ -35,6 +35,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new EncryptCommand(context));
         cli.addSubcommand(new DecryptCommand(context));
+        cli.addSubcommand(new UpdateKeysCommand(context));
         cli.addSubcommand(new RotateCommand(context));
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);

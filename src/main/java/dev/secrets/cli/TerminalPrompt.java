@@ -5,21 +5,32 @@ import dev.secrets.secret.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
 
 /**
- * Hidden input on the user's terminal through jline, loaded only when a prompt is really needed. Without a
- * real terminal (a script, CI) it answers nothing, so manual steps are reported as pending.
+ * Questions on the user's terminal through jline, kept apart so jline loads only when a prompt is really shown.
+ * Without a real terminal (a script, CI) secret prompts answer nothing, so manual steps are reported as pending.
  */
 final class TerminalPrompt implements SecretPrompt {
     private final Context context;
 
-    TerminalPrompt(Context context) {
+    private TerminalPrompt(Context context) {
         this.context = context;
     }
 
-    /** A prompt when stdin and stderr are a terminal, else {@link SecretPrompt#NONE}. */
+    /** A secret prompt when there is a terminal, else {@link SecretPrompt#NONE}. */
     static SecretPrompt forContext(Context context) {
         return System.console() != null ? new TerminalPrompt(context) : SecretPrompt.NONE;
+    }
+
+    /** The answer, or null on Ctrl-C, Ctrl-D or when the terminal cannot be opened. */
+    static String readLine(String prompt) {
+        return ask(prompt, null);
     }
 
     @Override
@@ -27,15 +38,19 @@ final class TerminalPrompt implements SecretPrompt {
         context.err.println();
         context.err.println(key + ": " + instructions);
         context.err.flush();
-        try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(true).build()) {
-            org.jline.reader.LineReader reader = org.jline.reader.LineReaderBuilder.builder().terminal(terminal).build();
-            String line = reader.readLine("new value for " + key + " (empty to skip): ", '*');
-            if (line == null || line.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(SecretBytes.adopt(line.getBytes(StandardCharsets.UTF_8)));
-        } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException | IOException e) {
+        String line = ask("new value for " + key + " (empty to skip): ", '*');
+        if (line == null || line.isEmpty()) {
             return Optional.empty();
+        }
+        return Optional.of(SecretBytes.adopt(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String ask(String prompt, Character mask) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+            return reader.readLine(prompt, mask);
+        } catch (UserInterruptException | EndOfFileException | IOException e) {
+            return null;
         }
     }
 }

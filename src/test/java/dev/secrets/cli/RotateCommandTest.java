@@ -97,6 +97,7 @@ class RotateCommandTest {
 
     @Test
     void rotateAll_noTerminal_rotatesServersAndFileLeavesManualPending() throws Exception {
+        String before = Files.readString(dir.resolve("app.env.enc"));
         Cli.Run run = cli.run("rotate", "app.env.enc", "--all");
         assertEquals(ExitCode.ROTATION_PENDING_MANUAL.code(), run.exitCode(), run.stderr());
         Map<String, String> now = decrypted();
@@ -123,6 +124,25 @@ class RotateCommandTest {
             assertTrue(old.out().contains("POSTGRES_PASSWORD=pg-old-password-1\n"), "backup holds the previous file");
         }
         assertFalse(Files.exists(dir.resolve(".app.env.enc.rotation-journal")), "journal cleared");
+        String after = Files.readString(dir.resolve("app.env.enc"));
+        assertNotEquals(line(before, "POSTGRES_HOST"), line(after, "POSTGRES_HOST"), "data key rotated: unchanged values re-encrypted");
+        assertNotEquals(line(before, "sops_age__list_0__map_enc"), line(after, "sops_age__list_0__map_enc"));
+        assertTrue(run.stderr().contains("new data key"), run.stderr());
+    }
+
+    @Test
+    void rotateAll_keepDataKey_unchangedValuesKeepCiphertext() throws Exception {
+        String before = Files.readString(dir.resolve("app.env.enc"));
+        Cli.Run run = cli.run("rotate", "app.env.enc", "--all", "--keep-data-key");
+        assertEquals(ExitCode.ROTATION_PENDING_MANUAL.code(), run.exitCode(), run.stderr());
+        String after = Files.readString(dir.resolve("app.env.enc"));
+        assertEquals(line(before, "POSTGRES_HOST"), line(after, "POSTGRES_HOST"));
+        assertEquals(line(before, "sops_age__list_0__map_enc"), line(after, "sops_age__list_0__map_enc"));
+        assertNotEquals(line(before, "JWT_SECRET"), line(after, "JWT_SECRET"));
+    }
+
+    private static String line(String file, String key) {
+        return file.lines().filter(l -> l.startsWith(key + "=")).findFirst().orElseThrow();
     }
 
     @Test
@@ -153,6 +173,7 @@ class RotateCommandTest {
         assertFalse(postgres.canLogin(role, "pg-old-password-1"));
         assertEquals("redis-old-password-1", now.get("REDIS_PASSWORD"), "file matches redis");
         assertFalse(first.out().contains(now.get("POSTGRES_PASSWORD")), "no value in the JSON report");
+        assertTrue(report.get("notes").toString().contains("data key not rotated"), report.toString());
 
         redis.start();
         Cli.Run second = cli.run("rotate", "app.env.enc", "--all");

@@ -1,0 +1,155 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.DataKeyWrapper;
+import dev.secrets.keys.KeyException;
+import dev.secrets.keys.WrappedKey;
+import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.IvStash;
+import dev.secrets.sops.Metadata;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.TreeCipher;
+import dev.secrets.sops.store.DotenvSopsStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code secrets rotate FILE --data-key} (sops's {@code rotate}): a new 32-byte data key, every value and
+ * encrypted comment re-encrypted with fresh IVs, the key wrapped for the file's recipients (Shamir groups kept
+ * with their threshold), a new {@code lastmodified} and MAC. The format version and the crypt rule are kept.
+ * Optionally adds recipients to the first group and removes recipients from every group.
+ *
+ * <p>The MAC is verified before anything changes; the file is replaced atomically, and only if it did not change
+ * on disk meanwhile. Files that also hold pgp/kms/... master keys are refused: those cannot be re-wrapped here.
+ */
+public final class DataKeyRotation {
+    private DataKeyRotation() {
+    }
+
+    /**
+     * What to rotate.
+     *
+     * @param file the encrypted file, replaced in place
+     * @param addAge recipients to add to the first key group ({@code --add-age})
+     * @param removeAge recipients to remove from every group ({@code --rm-age}); each must be in the file
+     * @param identities extra identity files ({@code --identity})
+     */
+    public record Request(Path file, List<String> addAge, List<String> removeAge, List<Path> identities) {
+        /** Copies the lists. */
+        public Request {
+            addAge = List.copyOf(addAge);
+            removeAge = List.copyOf(removeAge);
+            identities = List.copyOf(identities);
+        }
+    }
+
+    /** The recipient change made (its data key part is always "new"), warnings, and notes for {@code --verbose}. */
+    public record Result(KeyChange change, List<String> warnings, List<String> notes) {
+    }
+
+    /**
+     * Rotates as requested.
+     *
+     * @throws UsageException UNSUPPORTED for foreign master keys, CONFLICT for a recipient both added and removed,
+     *     RECIPIENT_NOT_FOUND for a removed recipient the file does not have, NO_RECIPIENTS when a group would
+     *     be left empty
+     * @throws KeyException.InvalidRecipient for an added recipient that is not an age public key
+     */
+    public static Result run(Request request, Environment env, Clock clock) throws FileAccessException,
+            DotenvSyntaxException, SopsException, KeyException, UsageException {
+        Path path = env.resolve(request.file());
+        String source = request.file().toString();
+        try (Keyring keyring = new Keyring(env, request.identities());
+                OpenedFile opened = SecretsFiles.open(FileIo.read(path), source, keyring, true)) {
+            refuseForeignKeys(opened.stored().metadata(), opened.source());
+            RecipientPlan before = RecipientPlan.ofFile(opened.stored().metadata());
+            RecipientPlan after = changed(before, request, source);
+            byte[] out = rotated(opened, after, keyring.wrapper(), clock);
+            replace(path, opened, out);
+            List<String> notes = new ArrayList<>(keyring.sources().stream().map(s -> "identity from " + s).toList());
+            notes.add("data key rotated for " + after.groups().stream().mapToInt(List::size).sum() + " recipient(s)");
+            return new Result(KeyChange.between(before, after, true), opened.warnings(), notes);
+        }
+    }
+
+    /**
+     * The bytes of {@code opened} under a new data key, for the same recipients: for callers that already
+     * hold an opened file (credential rotation finishing with a data key rotation). Nothing is written.
+     */
+    public static byte[] rotated(OpenedFile opened, Keyring keyring, Clock clock) throws KeyException, UsageException {
+        refuseForeignKeys(opened.stored().metadata(), opened.source());
+        return rotated(opened, RecipientPlan.ofFile(opened.stored().metadata()), keyring.wrapper(), clock);
+    }
+
+    /** The bytes of {@code opened} under a new data key wrapped for {@code recipients}, every value re-encrypted. */
+    static byte[] rotated(OpenedFile opened, RecipientPlan recipients, DataKeyWrapper wrapper, Clock clock)
+            throws KeyException {
+        Metadata metadata = opened.stored().metadata();
+        SecretBytes dataKey = DataKeys.generate();
+        try {
+            List<List<WrappedKey>> groups = DataKeys.wrap(dataKey, recipients.groups(), recipients.threshold(),
+                    wrapper);
+            // An empty stash: no IV of the old key is ever used with the new one.
+            TreeCipher.Encrypted encrypted = TreeCipher.encrypt(opened.plain(), metadata.cryptRule(),
+                    metadata.macOnlyEncrypted(), dataKey, new IvStash(), clock.instant());
+            return DotenvSopsStore.writeEncrypted(encrypted.tree(), metadata
+                    .withKeyGroups(groups, recipients.storedThreshold())
+                    .withMac(encrypted.lastModified(), encrypted.mac()));
+        } finally {
+            dataKey.destroy();
+        }
+    }
+
+    /** Refuses files with master keys this tool cannot wrap for: rewriting them would drop those keys. */
+    static void refuseForeignKeys(Metadata metadata, String source) throws UsageException {
+        if (metadata.hasForeignKeys()) {
+            throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] also has pgp, kms "
+                    + "or other non-age master keys, which secrets cannot wrap a data key for; change its keys "
+                    + "with sops instead");
+        }
+    }
+
+    /** Atomically replaces {@code path} with {@code out}, unless it changed on disk since it was opened. */
+    static void replace(Path path, OpenedFile opened, byte[] out) throws FileAccessException {
+        if (!Arrays.equals(FileIo.read(path), opened.original())) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path,
+                    "it changed on disk while secrets was working on it; nothing was written, run the command again",
+                    null);
+        }
+        FileIo.write(path, out, null);
+    }
+
+    private static RecipientPlan changed(RecipientPlan before, Request request, String source)
+            throws UsageException {
+        RecipientPlan after = before;
+        for (String recipient : request.removeAge()) {
+            String r = recipient.trim();
+            if (request.addAge().stream().anyMatch(a -> a.trim().equals(r))) {
+                throw new UsageException(UsageException.Kind.CONFLICT, "recipient [" + r
+                        + "] is both added (--add-age) and removed (--rm-age)");
+            }
+            if (!before.contains(r)) {
+                throw new UsageException(UsageException.Kind.RECIPIENT_NOT_FOUND, "recipient [" + r
+                        + "] is not a recipient of [" + source + "] (recipients: " + String.join(", ",
+                                before.groups().stream().flatMap(List::stream).toList()) + ")");
+            }
+            after = after.removing(r);
+        }
+        for (String recipient : request.addAge()) {
+            after = after.adding(recipient.trim());
+        }
+        for (int g = 0; g < after.groups().size(); g++) {
+            if (after.groups().get(g).isEmpty()) {
+                throw new UsageException(UsageException.Kind.NO_RECIPIENTS, "removing "
+                        + String.join(", ", request.removeAge()) + " would leave "
+                        + (after.groups().size() > 1 ? "key group " + (g + 1) : "[" + source + "]")
+                        + " without recipients; add one with --add-age");
+            }
+        }
+        return after;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.secrets.cli;
+
+import dev.secrets.app.UpdateKeys;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code secrets updatekeys}. */
+@Command(name = "updatekeys", mixinStandardHelpOptions = true,
+        description = "Re-encrypt the data key for the recipients of each file's .sops.yaml creation rule.",
+        footer = {"", "Examples:",
+                "  secrets updatekeys .env.enc              # show the change, ask, apply",
+                "  secrets updatekeys -y config/*.env.enc   # no questions",
+                "  secrets updatekeys --keep-data-key .env.enc",
+                "When a recipient is removed, the data key is replaced and every value",
+                "re-encrypted too (a removed person may have kept the old data key),",
+                "unless --keep-data-key. Exit 85: a change was not confirmed."})
+final class UpdateKeysCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Encrypted files to update.")
+    List<Path> files;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply changes without asking.")
+    boolean yes;
+
+    @Option(names = "--keep-data-key", description = "Keep the data key even when a recipient is removed.")
+    boolean keepDataKey;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Use this .sops.yaml instead of searching.")
+    Path config;
+
+    @Mixin IdentityOptions identities;
+    @Mixin GlobalOptions global;
+
+    UpdateKeysCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        UpdateKeys.Result result = UpdateKeys.run(new UpdateKeys.Request(files, config, identities.files,
+                keepDataKey), context.env, context.clock, new ChangePrompt(context, yes));
+        Verbose.print(context, global, result.notes());
+        int code = ExitCode.OK.code();
+        for (UpdateKeys.Outcome outcome : result.outcomes()) {
+            Verbose.warnings(context, outcome.warnings());
+            int fileCode = report(outcome);
+            code = code == ExitCode.OK.code() ? fileCode : code;
+        }
+        return code;
+    }
+
+    private int report(UpdateKeys.Outcome outcome) {
+        String file = "[" + outcome.file() + "]";
+        switch (outcome.status()) {
+            case UP_TO_DATE:
+                context.err.println("secrets: " + file + " already up to date");
+                break;
+            case UPDATED:
+                context.err.println("secrets: " + file + " updated" + (outcome.change().rotatesDataKey()
+                        ? " with a new data key" : " (data key kept)"));
+                break;
+            case DECLINED:
+                context.err.println("secrets: " + file + " not changed: the change was not confirmed");
+                context.err.flush();
+                return ExitCode.NOT_CONFIRMED.code();
+            default:
+                return ErrorReporter.report(outcome.failure(), context.err, global.debug);
+        }
+        context.err.flush();
+        return ExitCode.OK.code();
+    }
+}
