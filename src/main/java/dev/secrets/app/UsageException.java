@@ -13,7 +13,11 @@ public final class UsageException extends Exception {
         /** The file has no recipients to encrypt for. */
         NO_RECIPIENTS,
         /** The input format is not supported. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** A key name reserved for SOPS metadata ({@code sops_...}). */
+        RESERVED_KEY,
+        /** An argument that is not acceptable (a key name that cannot be written, a too weak secret). */
+        INVALID_ARGUMENT
     }
 
     private final Kind kind;
