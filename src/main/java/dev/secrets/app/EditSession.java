@@ -4,7 +4,7 @@ import dev.secrets.age.AgeFiles;
 import dev.secrets.config.ConfigException;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.BoundedFiles;
-import dev.secrets.io.ChildProcess;
+import dev.secrets.io.EditorProcess;
 import dev.secrets.io.Environment;
 import dev.secrets.io.LockFile;
 import dev.secrets.io.PrivateTempDir;
@@ -32,7 +32,7 @@ import java.util.Map;
  *
  * <p>Guarantees: the plaintext exists only in a {@link PrivateTempDir} (0700 folder, 0600 file, memory-backed
  * storage when there is one) that is overwritten and deleted on every exit path, including SIGINT/SIGTERM
- * (forwarded to the editor, after which this returns normally) and JVM shutdown. The encrypted file is replaced
+ * (which stop the editor, after which this returns normally) and JVM shutdown. The encrypted file is replaced
  * atomically or not at all. Text that cannot be applied (invalid, or the file changed on disk meanwhile) is
  * never lost: it is saved encrypted to the file's recipients beside the file. A lock file {@code .FILE.lock}
  * refuses a second concurrent edit.
@@ -128,11 +128,13 @@ public final class EditSession {
             Arrays.fill(initial, (byte) 0);
             byte[] rejected = null;
             while (true) {
-                int status = runEditor(command, temp, env);
-                if (status != 0) {
+                EditorProcess.Outcome status = runEditor(command, temp, env);
+                if (status.exitCode() != 0 || status.stoppedBy() != null) {
                     Path saved = rejected != null ? saveAside(file, rejected, opened, keyring, clock) : null;
-                    throw new EditException(EditException.Kind.EDITOR_FAILED, "the editor [" + command.get(0) + "] "
-                            + describeStatus(status) + "; [" + source + "] is unchanged"
+                    throw new EditException(EditException.Kind.EDITOR_FAILED, (status.stoppedBy() != null
+                            ? "secrets received SIG" + status.stoppedBy() + " and stopped the editor [" + command.get(0)
+                                    + "]" : "the editor [" + command.get(0) + "] " + describeStatus(status.exitCode()))
+                            + "; [" + source + "] is unchanged"
                             + (saved != null ? " and your earlier invalid text is saved encrypted as [" + saved + "]"
                                     : ""), saved, null);
                 }
@@ -225,11 +227,12 @@ public final class EditSession {
         }
     }
 
-    private static int runEditor(List<String> command, Path temp, Environment env) throws EditException {
+    private static EditorProcess.Outcome runEditor(List<String> command, Path temp, Environment env)
+            throws EditException {
         List<String> full = new ArrayList<>(command);
         full.add(temp.toString());
         try {
-            return ChildProcess.run(full, ChildProcess.environment(env, true, Map.of()), env.workingDirectory());
+            return EditorProcess.run(full, env.variables(), env.workingDirectory());
         } catch (IOException e) {
             throw new EditException(EditException.Kind.NO_EDITOR, "cannot start the editor [" + command.get(0) + "]: "
                     + e.getMessage(), null, e);
