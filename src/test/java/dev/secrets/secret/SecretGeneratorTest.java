@@ -78,8 +78,10 @@ class SecretGeneratorTest {
         // The check above has the power to see the classic mistake: byte % 62 favours 8 characters (5/256
         // instead of 4/256), which puts the expected chi-square near 720.
         int[] counts = new int[62];
-        for (byte b : SecretGenerator.bytes(100_000)) {
-            counts[(b & 0xff) % 62]++;
+        for (int half = 0; half < 2; half++) {
+            for (byte b : SecretGenerator.bytes(50_000)) {
+                counts[(b & 0xff) % 62]++;
+            }
         }
         double chi = chiSquare(counts);
         assertTrue(chi > 400, "chi-square " + chi);
