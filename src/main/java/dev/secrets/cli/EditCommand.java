@@ -17,9 +17,9 @@ import picocli.CommandLine.Parameters;
                         + "every exit, also on Ctrl-C or SIGTERM. An invalid edit is never lost: it is saved "
                         + "encrypted beside the file as FILE.rejected-TIME.age."},
         footer = {"", "Examples:",
-                "  secrets edit .env.enc                       # $SOPS_EDITOR, $VISUAL, $EDITOR, vi or nano",
+                "  secrets edit .env.enc              # $SOPS_EDITOR, $VISUAL, $EDITOR, vi, nano",
                 "  EDITOR='code --wait' secrets edit prod.env",
-                "  secrets edit new.env --age age1...          # create a new file from a template",
+                "  secrets edit new.env --age age1... # a new file, from a template",
                 "  secrets edit .env.enc --from .env.enc.rejected-20260101T120000Z.age",
                 "Exit: 0 saved, 200 unchanged, 201 editor failed, 204 invalid edit saved aside,",
                 "205 file changed on disk (edit saved aside), 206 another edit holds the lock."})

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  secrets generate",
                 "  secrets generate --encoding hex --bytes 16",
-                "  secrets generate --encoding alnum            # 43 letters and digits = 256 bits",
+                "  secrets generate --encoding alnum    # 43 letters and digits: 256 bits",
                 "  secrets generate --count 5 --encoding base64url",
                 "Fewer than 16 bytes is refused without --allow-weak."})
 final class GenerateCommand implements Callable<Integer> {

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
         description = {"Add a key or replace its value (first occurrence), atomically; other values keep their "
                 + "ciphertext.", "Prefer --stdin: a VALUE argument is visible in ps and your shell history."},
         footer = {"", "Examples:",
-                "  printf %s \"$TOKEN\" | secrets set .env.enc API_TOKEN --stdin",
-                "  secrets set .env.enc SESSION_SECRET --generate            # 32 random bytes, base64",
+                "  printf %%s \"$TOKEN\" | secrets set .env.enc API_TOKEN --stdin",
+                "  secrets set .env.enc SESSION_SECRET --generate   # 32 random bytes, base64",
                 "  secrets set .env.enc DB_PASSWORD --generate=alnum:24",
                 "  secrets set .env.enc LOG_LEVEL debug",
                 "--stdin drops one trailing newline (as from echo). Keys starting with sops_ are refused (203)."})
