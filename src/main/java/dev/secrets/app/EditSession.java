@@ -101,6 +101,7 @@ public final class EditSession {
         try (LockFile lock = EditLocks.acquire(file, source, clock);
                 Keyring keyring = new Keyring(env, request.identities())) {
             List<String> notes = new ArrayList<>();
+            notes.add("holding the lock " + lock.path());
             boolean exists = Files.exists(file);
             try (OpenedFile opened = exists ? SecretsFiles.open(file, keyring, !request.ignoreMac())
                     : NewFiles.create(NewFiles.plan(request.file(), request.age(), request.config(), Map.of(), false,

@@ -30,8 +30,8 @@ final class TreeUpdate {
     static boolean apply(Path file, String source, List<Path> identities, Environment env, Clock clock, Change change)
             throws FileAccessException, DotenvSyntaxException, SopsException, KeyException, UsageException,
             EditException {
-        try (LockFile lock = EditLocks.acquire(file, source, clock);
-                Keyring keyring = new Keyring(env, identities);
+        LockFile lock = EditLocks.acquire(file, source, clock);
+        try (lock; Keyring keyring = new Keyring(env, identities);
                 OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
             SopsTree changed = change.apply(opened.plain());
             if (changed == null) {
