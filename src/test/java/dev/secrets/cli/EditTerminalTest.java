@@ -31,7 +31,6 @@ class EditTerminalTest {
     @TempDir
     Path root;
     private EditFixture fx;
-    private final String socket = "secrets-test-" + UUID.randomUUID();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -132,7 +131,7 @@ class EditTerminalTest {
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", root.resolve("tmux.sock").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("TERM", "xterm-256color");
