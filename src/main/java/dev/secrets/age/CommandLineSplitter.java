@@ -9,12 +9,12 @@ import java.util.List;
  * backslash before {@code " \ $ `} or a newline, a backslash outside quotes escapes the next character, and a
  * {@code #} at the start of a word begins a comment. Nothing is expanded: there is no shell.
  */
-final class CommandLineSplitter {
+public final class CommandLineSplitter {
     private CommandLineSplitter() {
     }
 
     /** The words of {@code line}. */
-    static List<String> split(String line) throws IllegalArgumentException {
+    public static List<String> split(String line) throws IllegalArgumentException {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;

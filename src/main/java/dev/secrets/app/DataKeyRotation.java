@@ -2,6 +2,7 @@ package dev.secrets.app;
 
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
+import dev.secrets.io.LockFile;
 import dev.secrets.keys.DataKeyWrapper;
 import dev.secrets.keys.KeyException;
 import dev.secrets.keys.WrappedKey;
@@ -60,10 +61,11 @@ public final class DataKeyRotation {
      * @throws KeyException.InvalidRecipient for an added recipient that is not an age public key
      */
     public static Result run(Request request, Environment env, Clock clock) throws FileAccessException,
-            DotenvSyntaxException, SopsException, KeyException, UsageException {
+            DotenvSyntaxException, SopsException, KeyException, UsageException, EditException {
         Path path = env.resolve(request.file());
         String source = request.file().toString();
-        try (Keyring keyring = new Keyring(env, request.identities());
+        try (LockFile lock = FileLocks.acquire(path, source, clock);
+                Keyring keyring = new Keyring(env, request.identities());
                 OpenedFile opened = SecretsFiles.open(FileIo.read(path), source, keyring, true)) {
             refuseForeignKeys(opened.stored().metadata(), opened.source());
             RecipientPlan before = RecipientPlan.ofFile(opened.stored().metadata());

@@ -1,18 +1,11 @@
 package dev.secrets.app;
 
 import dev.secrets.config.ConfigException;
-import dev.secrets.config.CreationRule;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
-import dev.secrets.keys.WrappedKey;
-import dev.secrets.secret.SecretBytes;
-import dev.secrets.sops.CryptRule;
-import dev.secrets.sops.IvStash;
-import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
-import dev.secrets.sops.TreeCipher;
 import dev.secrets.sops.store.DotenvSopsStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,87 +50,22 @@ public final class EncryptFile {
                 throw new SopsException.AlreadyEncrypted("[" + source + "] is already encrypted (it has sops_ metadata)");
             }
             SopsTree tree = DotenvSopsStore.parsePlain(plain, source);
-            Plan plan = plan(request, env, notes);
-            SecretBytes dataKey = DataKeys.generate();
-            try {
-                RecipientPlan recipients = plan.recipients();
-                List<List<WrappedKey>> groups = DataKeys.wrap(dataKey, recipients.groups(), recipients.threshold(),
-                        new Keyring(env, List.of()).wrapper());
-                TreeCipher.Encrypted encrypted = TreeCipher.encrypt(tree, plan.rule(), plan.macOnly(), dataKey,
-                        new IvStash(), clock.instant());
-                Metadata metadata = Metadata.fresh(groups, recipients.storedThreshold(),
-                        plan.macOnly(), plan.rule()).withMac(encrypted.lastModified(), encrypted.mac());
-                byte[] out = DotenvSopsStore.writeEncrypted(encrypted.tree(), metadata);
+            Path target = request.target() != null ? request.target() : request.input();
+            NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),
+                    request.macOnlyEncrypted(), env, notes);
+            try (OpenedFile created = NewFiles.create(plan, source, new Keyring(env, List.of()).wrapper())) {
+                byte[] out = SecretsFiles.seal(created, tree, clock);
                 tree.wipe();
                 if (request.output() != null) {
                     FileIo.write(env.resolve(request.output()), out, null);
                     return new Result(null, notes);
                 }
                 return new Result(out, notes);
-            } finally {
-                dataKey.destroy();
             }
         } finally {
             if (request.input() != null) {
                 Arrays.fill(plain, (byte) 0);
             }
         }
-    }
-
-    private record Plan(RecipientPlan recipients, CryptRule rule, boolean macOnly) {
-    }
-
-    private static Plan plan(Request request, Environment env, List<String> notes)
-            throws ConfigException, UsageException {
-        List<String> age = new ArrayList<>(request.age());
-        if (age.isEmpty()) {
-            env.get("SOPS_AGE_RECIPIENTS").ifPresent(v -> Arrays.stream(v.split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).forEach(age::add));
-            if (!age.isEmpty()) {
-                notes.add("recipients from SOPS_AGE_RECIPIENTS");
-            }
-        }
-        Path target = request.target() != null ? request.target() : request.input();
-        CreationRule rule = null;
-        if (target != null) {
-            try {
-                rule = CreationRules.find(target, request.config(), env, notes).orElse(null);
-            } catch (ConfigException.NoMatchingRule e) {
-                // With recipients given explicitly a non-matching config is no error (sops: #611).
-                if (age.isEmpty()) {
-                    throw e;
-                }
-                notes.add("no creation rule matches; using the given recipients");
-            }
-        } else if (request.config() != null) {
-            throw new UsageException(UsageException.Kind.CONFLICT,
-                    "--config with stdin needs --filename-override to match a creation rule");
-        }
-        RecipientPlan recipients;
-        if (!age.isEmpty()) {
-            recipients = new RecipientPlan(List.of(age), 0);
-        } else if (rule != null && !rule.ageKeyGroups().isEmpty()) {
-            recipients = RecipientPlan.ofRule(rule);
-        } else {
-            throw new UsageException(UsageException.Kind.NO_RECIPIENTS,
-                    "no recipients: pass --age age1..., set SOPS_AGE_RECIPIENTS, or add a creation rule with age "
-                            + "keys to .sops.yaml");
-        }
-        Map<String, String> selectors = request.cryptRules().isEmpty() && rule != null
-                ? rule.cryptRules() : request.cryptRules();
-        CryptRule cryptRule = CryptRule.DEFAULT;
-        if (selectors.size() > 1) {
-            throw new UsageException(UsageException.Kind.CONFLICT,
-                    "only one of " + String.join(", ", selectors.keySet()) + " may be set");
-        }
-        for (Map.Entry<String, String> e : selectors.entrySet()) {
-            try {
-                cryptRule = new CryptRule(CryptRule.Kind.byMetadataName(e.getKey()), e.getValue()).validated();
-            } catch (IllegalArgumentException ex) {
-                throw new UsageException(UsageException.Kind.CONFLICT, ex.getMessage());
-            }
-        }
-        boolean macOnly = request.macOnlyEncrypted() || (rule != null && rule.macOnlyEncrypted());
-        return new Plan(recipients, cryptRule, macOnly);
     }
 }

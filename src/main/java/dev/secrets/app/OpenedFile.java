@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param source the file name for messages
  * @param stored the document as stored
- * @param original the stored bytes (to detect a change on disk before writing back)
+ * @param original the stored bytes (to detect a change on disk before writing back); null for a new file
  * @param dataKey the file's data key
  * @param plain the decrypted tree
  * @param stash the IVs of the decrypted values

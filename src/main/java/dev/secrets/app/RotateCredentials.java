@@ -3,6 +3,7 @@ package dev.secrets.app;
 import dev.secrets.age.AgeFiles;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
+import dev.secrets.io.LockFile;
 import dev.secrets.keys.KeyException;
 import dev.secrets.rotate.CredentialRotation;
 import dev.secrets.rotate.FileJournal;
@@ -58,7 +59,7 @@ public final class RotateCredentials {
     /** Runs the rotation; see {@link RotationSummary} for what changed. */
     public static RotationSummary run(Request request, Environment env, Clock clock, SecretPrompt prompt,
             Progress progress) throws FileAccessException, SopsException, KeyException, DotenvSyntaxException,
-            PlaybookException, UsageException {
+            PlaybookException, UsageException, EditException {
         Path file = env.resolve(request.file());
         Path playbookPath = request.playbook() != null ? env.resolve(request.playbook())
                 : file.resolveSibling(PlaybookLoader.DEFAULT_NAME);
@@ -68,7 +69,7 @@ public final class RotateCredentials {
         }
         Playbook playbook = PlaybookLoader.load(playbookPath);
         try (Keyring keyring = new Keyring(env, request.identities());
-                FileLock lock = FileLock.acquire(file, "rotate");
+                LockFile lock = FileLocks.acquire(file, request.file().toString(), clock);
                 OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
             Map<String, SecretBytes> values = new LinkedHashMap<>();
             for (TreeItem.Entry entry : opened.plain().entries()) {

@@ -4,6 +4,7 @@ import dev.secrets.config.ConfigException;
 import dev.secrets.config.CreationRule;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
+import dev.secrets.io.LockFile;
 import dev.secrets.keys.KeyException;
 import dev.secrets.keys.WrappedKey;
 import dev.secrets.sops.Metadata;
@@ -107,7 +108,8 @@ public final class UpdateKeys {
                 return new Outcome(file, Status.UP_TO_DATE, change, null, List.of());
             }
             change = change.withDataKeyRotation(change.removesRecipients() && !request.keepDataKey());
-            try (OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
+            try (LockFile lock = FileLocks.acquire(path, source, clock);
+                    OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
                 if (!confirmation.confirm(source, change)) {
                     return new Outcome(file, Status.DECLINED, change, null, opened.warnings());
                 }
@@ -118,7 +120,7 @@ public final class UpdateKeys {
                 return new Outcome(file, Status.UPDATED, change, null, opened.warnings());
             }
         } catch (FileAccessException | ConfigException | UsageException | SopsException | KeyException
-                | DotenvSyntaxException e) {
+                | DotenvSyntaxException | EditException e) {
             return new Outcome(file, Status.FAILED, change, e, List.of());
         }
     }

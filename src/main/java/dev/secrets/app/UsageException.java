@@ -17,7 +17,11 @@ public final class UsageException extends Exception {
         /** A needed piece of set-up (e.g. the rotation playbook) is missing. */
         NOT_CONFIGURED,
         /** A recipient to remove is not in the file. */
-        RECIPIENT_NOT_FOUND
+        RECIPIENT_NOT_FOUND,
+        /** A key name reserved for SOPS metadata ({@code sops_...}). */
+        RESERVED_KEY,
+        /** An argument that is not acceptable (a key name that cannot be written, a too weak secret). */
+        INVALID_ARGUMENT
     }
 
     private final Kind kind;

@@ -1,5 +1,6 @@
 package dev.secrets.cli;
 
+import dev.secrets.app.EditException;
 import dev.secrets.app.FileAccessException;
 import dev.secrets.app.UsageException;
 import dev.secrets.config.ConfigException;
@@ -31,11 +32,21 @@ final class ErrorReporter {
                 case UNSUPPORTED: return ExitCode.UNSUPPORTED;
                 case NOT_CONFIGURED: return ExitCode.PLAYBOOK_INVALID;
                 case RECIPIENT_NOT_FOUND: return ExitCode.RECIPIENT_NOT_FOUND;
+                case RESERVED_KEY: return ExitCode.ALREADY_ENCRYPTED;
+                case INVALID_ARGUMENT: return ExitCode.USAGE;
                 default: return ExitCode.CONFLICTING_OPTIONS;
             }
         }
         if (e instanceof dev.secrets.rotate.PlaybookException) {
             return ExitCode.PLAYBOOK_INVALID;
+        }
+        if (e instanceof EditException edit) {
+            switch (edit.kind()) {
+                case REJECTED: return ExitCode.EDIT_REJECTED;
+                case CHANGED_ON_DISK: return ExitCode.FILE_CHANGED_ON_DISK;
+                case LOCKED: return ExitCode.FILE_LOCKED;
+                default: return ExitCode.EDITOR_FAILED;
+            }
         }
         if (e instanceof DotenvSyntaxException) {
             return ExitCode.DOTENV_SYNTAX;

@@ -33,7 +33,10 @@ public enum ExitCode {
     COULD_NOT_RETRIEVE_KEY(128),
     FILE_NOT_MODIFIED(200),
     EDITOR_FAILED(201),
-    ALREADY_ENCRYPTED(203);
+    ALREADY_ENCRYPTED(203),
+    EDIT_REJECTED(204),
+    FILE_CHANGED_ON_DISK(205),
+    FILE_LOCKED(206);
 
     private final int code;
 

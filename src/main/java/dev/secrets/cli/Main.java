@@ -37,6 +37,13 @@ public final class Main implements Runnable {
         cli.addSubcommand(new DecryptCommand(context));
         cli.addSubcommand(new UpdateKeysCommand(context));
         cli.addSubcommand(new RotateCommand(context));
+        cli.addSubcommand(new EditCommand(context));
+        cli.addSubcommand(new ViewCommand(context));
+        cli.addSubcommand(new GetCommand(context));
+        cli.addSubcommand(new SetCommand(context));
+        cli.addSubcommand(new UnsetCommand(context));
+        cli.addSubcommand(new GenerateCommand(context));
+        cli.addSubcommand(new KeygenCommand(context));
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);

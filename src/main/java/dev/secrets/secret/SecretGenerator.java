@@ -20,7 +20,10 @@ import java.util.Set;
 public final class SecretGenerator {
     /** Smallest entropy accepted without {@code allowWeak}, in bytes. */
     public static final int MIN_BYTES = 16;
-    private static final int MAX_BYTES = 1024;
+    /** What {@code secrets generate} makes by default, in bytes. */
+    public static final int DEFAULT_BYTES = 32;
+    /** Largest request accepted, in bytes. */
+    public static final int MAX_BYTES = 1024;
     private static final int MAX_LENGTH = 4096;
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -67,6 +70,15 @@ public final class SecretGenerator {
                 }
             }
             return null;
+        }
+
+        /** The encoding named {@code name}; fails naming the valid ones. */
+        public static Encoding parse(String name) {
+            Encoding encoding = byName(name);
+            if (encoding == null) {
+                throw new IllegalArgumentException("unknown encoding [" + name + "]: use hex, base64, base64url or alnum");
+            }
+            return encoding;
         }
     }
 

@@ -1,0 +1,38 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.KeyException;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.TreeItem;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code secrets get}: one value, raw (no quoting, no line feed), for scripts. */
+public final class GetValue {
+    private GetValue() {
+    }
+
+    /** The file, the key, and extra identity files ({@code --identity}). */
+    public record Request(Path file, String key, List<Path> identities) {
+    }
+
+    /** The value's bytes and warnings. */
+    public record Result(byte[] value, List<String> warnings) {
+    }
+
+    /**
+     * The first value of the key, after the MAC verified.
+     *
+     * @throws UsageException {@code KEY_NOT_FOUND} when the key is not in the file
+     */
+    public static Result run(Request request, Environment env) throws FileAccessException, DotenvSyntaxException,
+            SopsException, KeyException, UsageException {
+        try (Keyring keyring = new Keyring(env, request.identities());
+                OpenedFile opened = SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
+            TreeItem.Entry entry = opened.plain().first(request.key()).orElseThrow(() -> new UsageException(
+                    UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in [" + request.file() + "]"));
+            return new Result(entry.value().bytes(), opened.warnings());
+        }
+    }
+}

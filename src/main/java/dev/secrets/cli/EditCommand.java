@@ -1,0 +1,72 @@
+package dev.secrets.cli;
+
+import dev.secrets.app.EditSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code secrets edit}. */
+@Command(name = "edit", mixinStandardHelpOptions = true,
+        description = {"Edit an encrypted file in your editor; only changed values get new ciphertext.",
+                "The plaintext lives in a private temporary file (memory-backed when possible) that is wiped on "
+                        + "every exit, also on Ctrl-C or SIGTERM. An invalid edit is never lost: it is saved "
+                        + "encrypted beside the file as FILE.rejected-TIME.age."},
+        footer = {"", "Examples:",
+                "  secrets edit .env.enc              # $SOPS_EDITOR, $VISUAL, $EDITOR, vi, nano",
+                "  EDITOR='code --wait' secrets edit prod.env",
+                "  secrets edit new.env --age age1... # a new file, from a template",
+                "  secrets edit .env.enc --from .env.enc.rejected-20260101T120000Z.age",
+                "Exit: 0 saved, 200 unchanged, 201 editor failed, 204 invalid edit saved aside,",
+                "205 file changed on disk (edit saved aside), 206 another edit holds the lock."})
+final class EditCommand implements Callable<Integer> {
+    private final Context context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The encrypted file (created if missing).")
+    Path file;
+
+    @Mixin IdentityOptions identities;
+    @Mixin GlobalOptions global;
+
+    @Option(names = {"-a", "--age"}, split = ",", paramLabel = "RECIPIENT",
+            description = "Recipients for a new file (else SOPS_AGE_RECIPIENTS, then .sops.yaml).")
+    List<String> age = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The .sops.yaml for a new file.")
+    Path config;
+
+    @Option(names = "--ignore-mac", description = "Open a file whose MAC does not verify (prints a warning).")
+    boolean ignoreMac;
+
+    @Option(names = "--from", paramLabel = "REJECTED",
+            description = "Start from a saved FILE.rejected-*.age instead of the file's content.")
+    Path from;
+
+    EditCommand(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        EditSession.Result result = EditSession.run(new EditSession.Request(file, age, config, identities.files,
+                ignoreMac, from), context.env, context.clock, JlinePrompt.ifTerminal(context.err));
+        Verbose.print(context, global, result.notes());
+        Verbose.warnings(context, result.warnings());
+        switch (result.outcome()) {
+            case UNCHANGED:
+                context.err.println("secrets: [" + file + "] has not changed; nothing was written");
+                context.err.flush();
+                return ExitCode.FILE_NOT_MODIFIED.code();
+            case CREATED:
+                context.err.println("secrets: created [" + file + "]");
+                context.err.flush();
+                return ExitCode.OK.code();
+            default:
+                return ExitCode.OK.code();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.secrets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.testsupport.EditFixture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Start-up discipline: {@code get} and {@code view} run cold in scripts, and {@code edit} of an existing file
+ * needs neither YAML nor a terminal library unless an edit is invalid, so none of them loads jackson or jline.
+ */
+class WorkflowClassLoadingTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void getViewEditSet_existingFile_loadNeitherJacksonNorJline() throws Exception {
+        EditFixture fx = new EditFixture(root);
+        fx.encrypted("app.env", 2);
+        Path editor = fx.editor("sed", "sed -i 's/^KEY_1=.*/KEY_1=x/' \"$1\"");
+        for (List<String> args : List.of(List.of("get", "app.env", "KEY_1"), List.of("view", "app.env"),
+                List.of("edit", "app.env"), List.of("set", "app.env", "K", "v"), List.of("generate"))) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = new ArrayList<>(List.of(java, "-verbose:class", "-Xshare:off", "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(fx.work.toFile()).redirectErrorStream(true);
+            builder.environment().clear();
+            builder.environment().putAll(Map.of("PATH", System.getenv("PATH"), "HOME", fx.work.toString(),
+                    "SOPS_AGE_KEY_FILE", fx.keys.file().toString(), "EDITOR", editor.toString(),
+                    "XDG_RUNTIME_DIR", fx.runtime.toString()));
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), args + ": " + output.lines().filter(l -> !l.startsWith("[")).toList());
+            assertTrue(output.contains("dev.secrets.cli.Main"), "ran");
+            assertFalse(output.contains("com.fasterxml"), args + " loaded jackson");
+            assertFalse(output.contains("org.jline"), args + " loaded jline");
+        }
+        fx.assertNoPlaintextLeft();
+    }
+}
