@@ -35,6 +35,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand(new EncryptCommand(context));
         cli.addSubcommand(new DecryptCommand(context));
+        cli.addSubcommand(new RenderCommand(context));
+        cli.addSubcommand(new ExecCommand(context));
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
