@@ -84,6 +84,11 @@ public final class RenderEnv {
         if (request.check() && request.output() == null) {
             throw new UsageException(UsageException.Kind.CONFLICT, "--check needs --out PATH to compare with");
         }
+        if (request.input() != null && request.output() != null
+                && env.resolve(request.input()).equals(env.resolve(request.output()))) {
+            throw new UsageException(UsageException.Kind.CONFLICT, "--out [" + request.output()
+                    + "] is the encrypted input; rendering over it would replace it with plaintext");
+        }
         Set<PosixFilePermission> mode = parseMode(request.mode());
         RenderFormat format = RenderFormats.named(request.format() == null ? "dotenv" : request.format(),
                 request.k8sName(), request.k8sNamespace());

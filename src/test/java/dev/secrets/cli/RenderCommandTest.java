@@ -123,6 +123,14 @@ class RenderCommandTest {
     }
 
     @Test
+    void render_outIsTheInput_refusedInputUntouched() throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        assertFailed(cli.run("render", "app.env.enc", "--out", "./app.env.enc"), ExitCode.CONFLICTING_OPTIONS,
+                "plaintext");
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
     void render_checkWithoutOut_refused() {
         assertFailed(cli.run("render", "app.env.enc", "--check"), ExitCode.CONFLICTING_OPTIONS, "--check");
     }
