@@ -46,10 +46,10 @@ public final class AtomicFiles {
         Set<PosixFilePermission> permissions = mode != null ? mode : existingPermissions(absolute);
         Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
         try {
-            // The lock, held until the rename, tells removeAbandonedTemps that this temp file's writer is alive.
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW));
-                    FileLock lock = channel.lock()) {
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
+                // Held until the channel closes, after the rename: tells removeAbandonedTemps the writer is alive.
+                channel.lock();
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
