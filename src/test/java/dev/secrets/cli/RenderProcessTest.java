@@ -169,8 +169,9 @@ class RenderProcessTest {
     @Test
     void render_fullFileSystem_exit3EnvUntouchedNoTemp() throws Exception {
         Path mount = Files.createDirectory(dir.resolve("tmpfs"));
-        Assumptions.assumeTrue(new ProcessBuilder("unshare", "-r", "-m", "true").start().waitFor() == 0,
-                "user namespaces not available: cannot mount a tiny tmpfs");
+        Assumptions.assumeTrue(new ProcessBuilder("unshare", "-r", "-m", "mount", "-t", "tmpfs", "-o", "size=64k",
+                "tmpfs", mount.toString()).start().waitFor() == 0,
+                "user namespaces or tmpfs mounts not available here: cannot make a tiny full file system");
         StringBuilder renderCommand = new StringBuilder();
         for (String part : render(dir.resolve("big.env.enc").toString(), "--out", mount + "/.env")) {
             renderCommand.append(" '").append(part).append('\'');
