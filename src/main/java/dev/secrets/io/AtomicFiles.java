@@ -100,9 +100,11 @@ public final class AtomicFiles {
     /**
      * Deletes the temporary files that {@link #write} calls for {@code target} left behind when their process was
      * killed ({@code kill -9}, power loss): hidden files {@code .NAME.tmp-<12 hex digits>} beside the target that
-     * no live writer holds locked. Temporary files of writes still in progress are left alone.
+     * no live writer holds locked. Temporary files of writes still in progress, and files this process may not
+     * open or delete, are left alone.
      *
      * @return how many files were removed
+     * @throws IOException when the folder cannot be listed
      */
     public static int removeAbandonedTemps(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -115,8 +117,12 @@ public final class AtomicFiles {
         })) {
             for (Path temp : temps) {
                 if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && isAbandoned(temp)) {
-                    Files.deleteIfExists(temp);
-                    removed++;
+                    try {
+                        Files.deleteIfExists(temp);
+                        removed++;
+                    } catch (IOException notOurs) {
+                        // Best effort: a file we may not delete is left for its owner.
+                    }
                 }
             }
         } catch (NoSuchFileException e) {

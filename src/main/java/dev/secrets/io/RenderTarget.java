@@ -49,7 +49,11 @@ public final class RenderTarget {
      */
     public static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         refuseSpecial(path);
-        AtomicFiles.removeAbandonedTemps(path);
+        try {
+            AtomicFiles.removeAbandonedTemps(path);
+        } catch (IOException cannotList) {
+            // Cleaning up is best effort; the write below reports any real problem with the folder.
+        }
         AtomicFiles.write(path, content, mode != null ? mode : AtomicFiles.OWNER_RW);
     }
 
