@@ -1,11 +1,14 @@
 package dev.secrets.cli;
 
 import dev.secrets.app.EditException;
+import dev.secrets.app.CommandStartException;
 import dev.secrets.app.FileAccessException;
 import dev.secrets.app.UsageException;
 import dev.secrets.config.ConfigException;
 import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.RenderTarget;
 import dev.secrets.keys.KeyException;
+import dev.secrets.render.RenderException;
 import dev.secrets.sops.SopsException;
 import java.io.PrintWriter;
 
@@ -47,6 +50,18 @@ final class ErrorReporter {
                 case LOCKED: return ExitCode.FILE_LOCKED;
                 default: return ExitCode.EDITOR_FAILED;
             }
+        }
+        if (e instanceof RenderException) {
+            return renderCodeOf((RenderException) e);
+        }
+        if (e instanceof RenderTarget.SymlinkTargetException) {
+            return ExitCode.OUTPUT_IS_SYMLINK;
+        }
+        if (e instanceof RenderTarget.NotRegularFileException) {
+            return ExitCode.OUTPUT_NOT_REGULAR_FILE;
+        }
+        if (e instanceof CommandStartException) {
+            return ExitCode.COMMAND_NOT_STARTED;
         }
         if (e instanceof DotenvSyntaxException) {
             return ExitCode.DOTENV_SYNTAX;
@@ -90,6 +105,16 @@ final class ErrorReporter {
         return ExitCode.GENERIC;
     }
 
+    private static ExitCode renderCodeOf(RenderException e) {
+        if (e instanceof RenderException.UnknownKey) {
+            return ExitCode.KEY_NOT_FOUND;
+        }
+        if (e instanceof RenderException.InvalidOption) {
+            return ExitCode.USAGE;
+        }
+        return ExitCode.RENDER_UNSUPPORTED;
+    }
+
     /** Prints {@code e} and returns its exit code. Unexpected exceptions show only their type without --debug. */
     static int report(Throwable e, PrintWriter err, boolean debug) {
         ExitCode code = exitCodeOf(e);
@@ -105,6 +130,9 @@ final class ErrorReporter {
             for (Throwable s : e.getSuppressed()) {
                 err.println("  " + s.getMessage());
             }
+        }
+        if (e instanceof RenderException r && r.hint() != null) {
+            err.println("hint: " + r.hint());
         }
         if (debug) {
             e.printStackTrace(err);

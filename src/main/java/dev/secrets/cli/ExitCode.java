@@ -7,6 +7,8 @@ package dev.secrets.cli;
 public enum ExitCode {
     OK(0),
     GENERIC(1),
+    /** {@code render --check}: the output would change (same number as GENERIC, as {@code diff} and {@code cmp} do). */
+    CHECK_DIFFERS(1),
     INPUT_UNREADABLE(2),
     OUTPUT_UNWRITABLE(3),
     CONFLICTING_OPTIONS(8),
@@ -27,9 +29,17 @@ public enum ExitCode {
     ROTATION_PENDING_MANUAL(41),
     PLAYBOOK_INVALID(42),
     NOT_CONFIRMED(85),
+    /** {@code render}/{@code exec}: a key or value the chosen format or the environment cannot carry. */
+    RENDER_UNSUPPORTED(70),
+    /** {@code render --out}: the output is a symbolic link (refused, nothing written). */
+    OUTPUT_IS_SYMLINK(71),
+    /** {@code render --out}: the output exists and is a folder, device or other non-regular file. */
+    OUTPUT_NOT_REGULAR_FILE(72),
     KEY_NOT_FOUND(90),
     RECIPIENT_NOT_FOUND(92),
     FILE_NOT_FOUND(100),
+    /** {@code exec}: the command could not be started (as a shell reports "command not found"). */
+    COMMAND_NOT_STARTED(127),
     COULD_NOT_RETRIEVE_KEY(128),
     FILE_NOT_MODIFIED(200),
     EDITOR_FAILED(201),

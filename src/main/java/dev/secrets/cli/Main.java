@@ -44,6 +44,8 @@ public final class Main implements Runnable {
         cli.addSubcommand(new UnsetCommand(context));
         cli.addSubcommand(new GenerateCommand(context));
         cli.addSubcommand(new KeygenCommand(context));
+        cli.addSubcommand(new RenderCommand(context));
+        cli.addSubcommand(new ExecCommand(context));
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);

@@ -3,7 +3,10 @@ package dev.secrets.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -45,19 +48,21 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
+                // Held until the channel closes, after the rename: tells removeAbandonedTemps the writer is alive.
+                channel.lock();
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 channel.force(true);
-            }
-            if (!permissions.equals(OWNER_RW)) {
-                Files.setPosixFilePermissions(temp, permissions);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace [" + absolute + "] atomically on this file system", e);
+                if (!permissions.equals(OWNER_RW)) {
+                    Files.setPosixFilePermissions(temp, permissions);
+                }
+                try {
+                    Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException("cannot replace [" + absolute + "] atomically on this file system", e);
+                }
             }
             forceFolder(folder);
         } finally {
@@ -89,6 +94,52 @@ public final class AtomicFiles {
             forceFolder(folder);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Deletes the temporary files that {@link #write} calls for {@code target} left behind when their process was
+     * killed ({@code kill -9}, power loss): hidden files {@code .NAME.tmp-<12 hex digits>} beside the target that
+     * no live writer holds locked. Temporary files of writes still in progress, and files this process may not
+     * open or delete, are left alone.
+     *
+     * @return how many files were removed
+     * @throws IOException when the folder cannot be listed
+     */
+    public static int removeAbandonedTemps(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        String prefix = "." + absolute.getFileName() + ".tmp-";
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, path -> {
+            String name = path.getFileName().toString();
+            return name.startsWith(prefix) && name.substring(prefix.length()).matches("[0-9a-f]{12}");
+        })) {
+            for (Path temp : temps) {
+                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && isAbandoned(temp)) {
+                    try {
+                        Files.deleteIfExists(temp);
+                        removed++;
+                    } catch (IOException notOurs) {
+                        // Best effort: a file we may not delete is left for its owner.
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return removed;
+    }
+
+    /** True when no process holds the lock {@link #write} takes on its temporary file. */
+    private static boolean isAbandoned(Path temp) {
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+                FileLock lock = channel.tryLock()) {
+            return lock != null;
+        } catch (OverlappingFileLockException sameJvmWriter) {
+            return false;
+        } catch (IOException gone) {
+            return false;
         }
     }
 

@@ -20,6 +20,9 @@ import java.util.Set;
  *   place, never an old file rewritten).</li>
  *   <li>{@link #check}: compares PATH with the content without writing anything.</li>
  * </ul>
+ * A write killed with {@code kill -9} leaves PATH old or new, never partial, and at most a hidden owner-only
+ * temporary file {@code .NAME.tmp-XXXXXXXXXXXX} beside it; the next {@link #write} to PATH removes such files
+ * (see {@link AtomicFiles#removeAbandonedTemps}).
  * Both refuse a PATH that is a symbolic link ({@link SymlinkTargetException}) or exists but is not a regular
  * file ({@link NotRegularFileException}). Even if a link appeared between the check and the rename, the rename
  * replaces the link itself and never writes through it.
@@ -46,6 +49,11 @@ public final class RenderTarget {
      */
     public static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         refuseSpecial(path);
+        try {
+            AtomicFiles.removeAbandonedTemps(path);
+        } catch (IOException cannotList) {
+            // Cleaning up is best effort; the write below reports any real problem with the folder.
+        }
         AtomicFiles.write(path, content, mode != null ? mode : AtomicFiles.OWNER_RW);
     }
 

@@ -1,0 +1,63 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.KeyException;
+import dev.secrets.render.RenderEntry;
+import dev.secrets.render.RenderException;
+import dev.secrets.render.Selection;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.TreeItem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The selected, decrypted entries of one file, for {@link RenderEnv} and {@link ExecWithSecrets}: the file is
+ * opened with its MAC verified, comments and blank lines are left out, and {@link #close()} wipes the values.
+ *
+ * @param entries the selected entries in file order
+ * @param warnings things the user should know
+ * @param notes identity sources, for {@code --verbose}
+ */
+record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<String> notes)
+        implements AutoCloseable {
+
+    /** Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects. */
+    static DecryptedEntries open(Path input, byte[] stdin, List<String> only, List<String> except,
+            List<Path> identities, Environment env) throws FileAccessException, DotenvSyntaxException,
+            SopsException, KeyException, RenderException, UsageException {
+        if (!only.isEmpty() && !except.isEmpty()) {
+            throw new UsageException(UsageException.Kind.CONFLICT, "--only and --except cannot be used together");
+        }
+        Selection selection = only.isEmpty() ? Selection.except(except) : Selection.only(only);
+        byte[] bytes = input != null ? FileIo.read(env.resolve(input)) : stdin;
+        String source = input != null ? input.toString() : "stdin";
+        List<RenderEntry> all = new ArrayList<>();
+        try (Keyring keyring = new Keyring(env, identities);
+                OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
+            for (TreeItem item : opened.plain().items()) {
+                if (item instanceof TreeItem.Entry entry) {
+                    all.add(new RenderEntry(entry.key(), entry.value().bytes()));
+                }
+            }
+            List<RenderEntry> selected = selection.apply(all);
+            for (RenderEntry entry : all) {
+                if (!selected.contains(entry)) {
+                    entry.wipe();
+                }
+            }
+            List<String> notes = keyring.sources().stream().map(s -> "identity from " + s).toList();
+            return new DecryptedEntries(selected, opened.warnings(), notes);
+        } catch (RuntimeException | RenderException e) {
+            all.forEach(RenderEntry::wipe);
+            throw e;
+        }
+    }
+
+    /** Zeroes every value. */
+    @Override
+    public void close() {
+        entries.forEach(RenderEntry::wipe);
+    }
+}

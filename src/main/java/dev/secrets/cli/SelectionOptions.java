@@ -1,0 +1,16 @@
+package dev.secrets.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --only KEY...} / {@code --except KEY...} for commands that hand out decrypted values. */
+final class SelectionOptions {
+    @Option(names = "--only", paramLabel = "KEY", arity = "1..*", split = ",",
+            description = "Only these keys (repeatable or comma-separated). A key not in the file is an error.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--except", paramLabel = "KEY", arity = "1..*", split = ",",
+            description = "All keys but these. A key not in the file is an error.")
+    List<String> except = new ArrayList<>();
+}
