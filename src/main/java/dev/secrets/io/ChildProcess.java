@@ -5,12 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Runs a command the way {@code secrets exec} does: standard input, output and error inherited, an environment
@@ -30,8 +28,6 @@ import sun.misc.SignalHandler;
  * when it lives on {@code /dev/shm}.
  */
 public final class ChildProcess {
-    private static final List<String> FORWARDED = List.of("TERM", "INT", "HUP");
-    private static final Object ONE_AT_A_TIME = new Object();
 
     private ChildProcess() {
     }
@@ -61,15 +57,7 @@ public final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO().directory(workingDirectory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        synchronized (ONE_AT_A_TIME) {
-            Forwarder forwarder = new Forwarder();
-            Map<Signal, SignalHandler> previous = forwarder.install();
-            try {
-                return forwarder.startAndWait(builder);
-            } finally {
-                restore(previous);
-            }
-        }
+        return GuardedChild.run(builder, ChildProcess::forward).status();
     }
 
     /**
@@ -97,93 +85,22 @@ public final class ChildProcess {
         }
     }
 
-    private static void restore(Map<Signal, SignalHandler> previous) {
-        previous.forEach((signal, handler) -> {
-            try {
-                Signal.handle(signal, handler);
-            } catch (IllegalArgumentException ignored) {
-                // Cannot happen for a signal we installed a handler for; nothing else to do.
-            }
-        });
+    /** Passes a signal on: TERM always; INT and HUP only when the terminal did not already send them. */
+    private static void forward(Signal signal, Process child) {
+        if (signal.getName().equals("TERM")) {
+            child.destroy();
+        } else if (!inForegroundOfTerminal()) {
+            sendWithKill(signal.getName(), child.pid());
+        }
     }
 
-    /** Holds the running child for the signal handlers, which run on their own threads. */
-    private static final class Forwarder implements SignalHandler {
-        private Process child;
-        private Signal pendingBeforeStart;
-
-        Map<Signal, SignalHandler> install() {
-            Map<Signal, SignalHandler> previous = new HashMap<>();
-            for (String name : FORWARDED) {
-                Signal signal = new Signal(name);
-                try {
-                    SignalHandler old = Signal.handle(signal, this);
-                    if (old == SignalHandler.SIG_IGN) {
-                        Signal.handle(signal, old);
-                    } else {
-                        previous.put(signal, old);
-                    }
-                } catch (IllegalArgumentException unavailable) {
-                    // Reserved by the JVM (-Xrs) or the OS: that signal keeps its default behaviour.
-                }
-            }
-            return previous;
-        }
-
-        int startAndWait(ProcessBuilder builder) throws IOException {
-            Process started;
-            synchronized (this) {
-                if (pendingBeforeStart != null) {
-                    return 128 + pendingBeforeStart.getNumber();
-                }
-                started = builder.start();
-                child = started;
-            }
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        return started.waitFor();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public void handle(Signal signal) {
-            Process target;
-            synchronized (this) {
-                if (child == null) {
-                    pendingBeforeStart = signal;
-                    return;
-                }
-                target = child;
-            }
-            if (!target.isAlive()) {
-                return;
-            }
-            if (signal.getName().equals("TERM")) {
-                target.destroy();
-            } else if (!inForegroundOfTerminal()) {
-                sendWithKill(signal.getName(), target.pid());
-            }
-        }
-
-        private static void sendWithKill(String signalName, long pid) {
-            try {
-                new ProcessBuilder("kill", "-s", signalName, Long.toString(pid)).inheritIO().start().waitFor();
-            } catch (IOException e) {
-                System.err.println("secrets: could not forward SIG" + signalName + " to the command: "
-                        + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private static void sendWithKill(String signalName, long pid) {
+        try {
+            new ProcessBuilder("kill", "-s", signalName, Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            System.err.println("secrets: could not forward SIG" + signalName + " to the command: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,12 +2,10 @@ package dev.secrets.io;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Runs an interactive editor on the terminal (standard streams inherited) and waits for it. A SIGTERM, SIGINT or
@@ -21,9 +19,7 @@ import sun.misc.SignalHandler;
  * the editor's own business there.
  */
 public final class EditorProcess {
-    private static final List<String> STOPPING = List.of("TERM", "INT", "HUP");
     private static final long GRACE_MILLIS = 3000;
-    private static final Object ONE_AT_A_TIME = new Object();
 
     private EditorProcess() {
     }
@@ -49,88 +45,20 @@ public final class EditorProcess {
                 .directory(workingDirectory.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);
-        synchronized (ONE_AT_A_TIME) {
-            Stopper stopper = new Stopper();
-            Map<Signal, SignalHandler> previous = stopper.install();
-            try {
-                return stopper.startAndWait(builder);
-            } finally {
-                previous.forEach(Signal::handle);
-            }
-        }
+        GuardedChild.Exit exit = GuardedChild.run(builder, EditorProcess::stop);
+        return new Outcome(exit.status(), exit.signal());
     }
 
-    private static final class Stopper implements SignalHandler {
-        private Process editor;
-        private String received;
-
-        Map<Signal, SignalHandler> install() {
-            Map<Signal, SignalHandler> previous = new HashMap<>();
-            for (String name : STOPPING) {
-                Signal signal = new Signal(name);
-                try {
-                    SignalHandler old = Signal.handle(signal, this);
-                    if (old == SignalHandler.SIG_IGN) {
-                        Signal.handle(signal, old); // ignored when we started (nohup, cmd &): keep it so
-                    } else {
-                        previous.put(signal, old);
-                    }
-                } catch (IllegalArgumentException unavailable) {
-                    // Reserved by the JVM (-Xrs): that signal keeps its default behaviour.
-                }
+    /** Ends the editing session: SIGTERM to the editor, SIGKILL after the grace period. */
+    private static void stop(Signal signal, Process editor) {
+        editor.destroy();
+        try {
+            if (!editor.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+                editor.destroyForcibly();
             }
-            return previous;
-        }
-
-        Outcome startAndWait(ProcessBuilder builder) throws IOException {
-            Process started;
-            synchronized (this) {
-                if (received != null) {
-                    return new Outcome(128 + new Signal(received).getNumber(), received);
-                }
-                started = builder.start();
-                editor = started;
-            }
-            boolean interrupted = false;
-            try {
-                while (true) {
-                    try {
-                        int status = started.waitFor();
-                        synchronized (this) {
-                            return new Outcome(status, received);
-                        }
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        @Override
-        public void handle(Signal signal) {
-            Process target;
-            synchronized (this) {
-                if (received == null) {
-                    received = signal.getName();
-                }
-                target = editor;
-            }
-            if (target == null || !target.isAlive()) {
-                return;
-            }
-            target.destroy();
-            try {
-                if (!target.waitFor(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                    target.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                target.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException e) {
+            editor.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
