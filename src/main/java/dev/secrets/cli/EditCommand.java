@@ -32,12 +32,7 @@ final class EditCommand implements Callable<Integer> {
     @Mixin IdentityOptions identities;
     @Mixin GlobalOptions global;
 
-    @Option(names = {"-a", "--age"}, split = ",", paramLabel = "RECIPIENT",
-            description = "Recipients for a new file (else SOPS_AGE_RECIPIENTS, then .sops.yaml).")
-    List<String> age = new ArrayList<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "The .sops.yaml for a new file.")
-    Path config;
+    @Mixin RecipientOptions recipients;
 
     @Option(names = "--ignore-mac", description = "Open a file whose MAC does not verify (prints a warning).")
     boolean ignoreMac;
@@ -52,8 +47,8 @@ final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EditSession.Result result = EditSession.run(new EditSession.Request(file, age, config, identities.files,
-                ignoreMac, from), context.env, context.clock, JlinePrompt.ifTerminal(context.err));
+        EditSession.Result result = EditSession.run(new EditSession.Request(file, recipients.age, recipients.config,
+                identities.files, ignoreMac, from), context.env, context.clock, JlinePrompt.ifTerminal(context.err));
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
         switch (result.outcome()) {

@@ -31,12 +31,7 @@ final class EncryptCommand implements Callable<Integer> {
     @Mixin OutputOptions output;
     @Mixin GlobalOptions global;
 
-    @Option(names = {"-a", "--age"}, split = ",", paramLabel = "RECIPIENT",
-            description = "age recipients (comma-separated or repeated); overrides .sops.yaml.")
-    List<String> age = new ArrayList<>();
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Use this .sops.yaml instead of searching.")
-    Path config;
+    @Mixin RecipientOptions recipients;
 
     @Option(names = "--filename-override", paramLabel = "PATH",
             description = "Match creation rules against PATH (needed for stdin).")
@@ -88,7 +83,7 @@ final class EncryptCommand implements Callable<Integer> {
         boolean stdin = "-".equals(file);
         Path target = filenameOverride != null ? filenameOverride : stdin ? null : Path.of(file);
         EncryptFile.Result result = EncryptFile.run(new EncryptFile.Request(stdin ? null : Path.of(file),
-                stdin ? context.readStdin() : null, target, output.resolve(file), age, config,
+                stdin ? context.readStdin() : null, target, output.resolve(file), recipients.age, recipients.config,
                 selector == null ? Map.of() : selector.asMap(), macOnlyEncrypted), context.env, context.clock);
         Verbose.print(context, global, result.notes());
         if (result.encrypted() != null) {
