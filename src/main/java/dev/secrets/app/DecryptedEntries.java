@@ -1,5 +1,7 @@
 package dev.secrets.app;
 
+import dev.secrets.dotenv.DotenvWriter;
+import dev.secrets.sops.store.DotenvSopsStore;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
@@ -19,8 +21,10 @@ import java.util.List;
  * @param entries the selected entries in file order
  * @param warnings things the user should know
  * @param notes identity sources, for {@code --verbose}
+ * @param sopsText the whole file as {@code sops decrypt} prints it (comments kept, blank lines dropped), or null
+ *     when a selection was made
  */
-record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<String> notes)
+record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<String> notes, byte[] sopsText)
         implements AutoCloseable {
 
     /** Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects. */
@@ -48,7 +52,9 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                 }
             }
             List<String> notes = keyring.sources().stream().map(s -> "identity from " + s).toList();
-            return new DecryptedEntries(selected, opened.warnings(), notes);
+            byte[] sopsText = only.isEmpty() && except.isEmpty()
+                    ? DotenvWriter.emitAsSops(DotenvSopsStore.toPlain(opened.plain())) : null;
+            return new DecryptedEntries(selected, opened.warnings(), notes, sopsText);
         } catch (RuntimeException | RenderException e) {
             all.forEach(RenderEntry::wipe);
             throw e;
@@ -59,5 +65,8 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
     @Override
     public void close() {
         entries.forEach(RenderEntry::wipe);
+        if (sopsText != null) {
+            java.util.Arrays.fill(sopsText, (byte) 0);
+        }
     }
 }

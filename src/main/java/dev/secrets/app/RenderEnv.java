@@ -98,6 +98,11 @@ public final class RenderEnv {
         try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), request.stdin(), request.only(),
                 request.except(), request.identities(), env)) {
             content = format.render(decrypted.entries());
+            if (format.name().equals("dotenv") && decrypted.sopsText() != null) {
+                // The whole file: exactly what `sops decrypt` prints, comments included (values already checked).
+                Arrays.fill(content, (byte) 0);
+                content = decrypted.sopsText().clone();
+            }
             warnings = decrypted.warnings();
             notes = new ArrayList<>(decrypted.notes());
         }

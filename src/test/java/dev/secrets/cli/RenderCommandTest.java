@@ -69,10 +69,12 @@ class RenderCommandTest {
     }
 
     @Test
-    void render_default_entriesAsSopsDecryptWritesThemWithoutComments() {
+    void render_default_writesWhatSopsDecryptPrintsWithComments() {
         Cli.Run render = cli.run("render", "app.env.enc");
         assertEquals(0, render.exitCode(), render.stderr());
-        assertEquals("DB_URL=postgres://app@db/app\nDB_PASSWORD=" + SECRET + "\nAPI_KEY=abc def\n", render.out());
+        assertEquals("# db\nDB_URL=postgres://app@db/app\nDB_PASSWORD=" + SECRET + "\nAPI_KEY=abc def\n", render.out());
+        Cli.Run only = cli.run("render", "app.env.enc", "--except", "API_KEY");
+        assertEquals("DB_URL=postgres://app@db/app\nDB_PASSWORD=" + SECRET + "\n", only.out(), "a selection has no comments");
     }
 
     @Test

@@ -57,6 +57,18 @@ class SopsVectorsTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> render_sopsWrittenDotenvFile_printsWhatSopsDecryptPrints() throws IOException {
+        return dotenvCases().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            JsonNode c = caseOf(dir);
+            Cli.Run run = new Cli(home).run("render", "--identity",
+                    dir.resolve(c.get("identities").get(0).asText()).toString(),
+                    dir.resolve(c.get("encrypted").asText()).toString());
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertArrayEquals(Files.readAllBytes(dir.resolve(c.get("expected").asText())), run.stdout());
+        }));
+    }
+
     private void check(Path dir, String route) throws IOException {
         JsonNode c = caseOf(dir);
         assertEquals("ok", c.get("outcome").asText());
