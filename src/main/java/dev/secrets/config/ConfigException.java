@@ -12,6 +12,7 @@ public abstract class ConfigException extends Exception {
     public static final class Invalid extends ConfigException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public Invalid(String message, Throwable cause) {
             super(message, cause);
         }
@@ -21,6 +22,7 @@ public abstract class ConfigException extends Exception {
     public static final class NoMatchingRule extends ConfigException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public NoMatchingRule(String message) {
             super(message, null);
         }
@@ -30,6 +32,7 @@ public abstract class ConfigException extends Exception {
     public static final class NotFound extends ConfigException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public NotFound(String message) {
             super(message, null);
         }

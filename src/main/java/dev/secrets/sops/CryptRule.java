@@ -16,11 +16,17 @@ public record CryptRule(Kind kind, String value) {
 
     /** The six rules, with their metadata names. */
     public enum Kind {
+        /** Encrypted unless a key ends with the suffix. */
         UNENCRYPTED_SUFFIX("unencrypted_suffix"),
+        /** Plain unless a key ends with the suffix. */
         ENCRYPTED_SUFFIX("encrypted_suffix"),
+        /** Encrypted unless a key matches the regex. */
         UNENCRYPTED_REGEX("unencrypted_regex"),
+        /** Plain unless a key matches the regex. */
         ENCRYPTED_REGEX("encrypted_regex"),
+        /** Encrypted unless a preceding comment matches the regex. */
         UNENCRYPTED_COMMENT_REGEX("unencrypted_comment_regex"),
+        /** Plain unless a preceding comment matches the regex. */
         ENCRYPTED_COMMENT_REGEX("encrypted_comment_regex");
 
         private final String metadataName;

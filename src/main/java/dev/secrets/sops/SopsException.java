@@ -15,6 +15,7 @@ public abstract class SopsException extends Exception {
     public static final class MalformedValue extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public MalformedValue(String message) {
             super(message, null);
         }
@@ -24,6 +25,7 @@ public abstract class SopsException extends Exception {
     public static final class ValueTampered extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public ValueTampered(String message, Throwable cause) {
             super(message, cause);
         }
@@ -33,6 +35,7 @@ public abstract class SopsException extends Exception {
     public static final class MacMismatch extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public MacMismatch(String message) {
             super(message, null);
         }
@@ -42,6 +45,7 @@ public abstract class SopsException extends Exception {
     public static final class InvalidMetadata extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public InvalidMetadata(String message) {
             super(message, null);
         }
@@ -51,6 +55,7 @@ public abstract class SopsException extends Exception {
     public static final class NotEncrypted extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public NotEncrypted(String message) {
             super(message, null);
         }
@@ -60,6 +65,7 @@ public abstract class SopsException extends Exception {
     public static final class AlreadyEncrypted extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public AlreadyEncrypted(String message) {
             super(message, null);
         }
@@ -69,6 +75,7 @@ public abstract class SopsException extends Exception {
     public static final class UnsupportedValue extends SopsException {
         private static final long serialVersionUID = 1L;
 
+        /** The failure, described by {@code message} (which never holds a secret value). */
         public UnsupportedValue(String message) {
             super(message, null);
         }
