@@ -8,8 +8,20 @@ mvn -q -B -DskipTests package test-compile
 cp=$(mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.CryptoBench "${1:-1000}" "${2:-40}"
 if command -v hyperfine >/dev/null 2>&1; then
-  SOPS_AGE_KEY_FILE=demo/demo-key.txt hyperfine -N --warmup 3 --runs 20 --export-markdown /dev/stdout \
-    'java -version' 'bin/secrets decrypt demo/app.env.enc' 'bin/secrets --version' 2>/dev/null | sed -n '/^|/p'
+  json="$(mktemp)"
+  SOPS_AGE_KEY_FILE=demo/demo-key.txt hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
+    'java -version' 'bin/secrets --version' 'bin/secrets decrypt demo/app.env.enc' \
+    'bin/secrets render demo/app.env.enc' >/dev/null 2>&1
+  python3 - "$json" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+base = statistics.median(results[0]["times"])
+print("cold start (30 runs each), medians; baseline = java -version in the same run")
+for r in results:
+    m = statistics.median(r["times"])
+    print(f"  {r['command']:<45} {m * 1000:7.1f} ms  {m / base:5.2f}x baseline")
+PY
+  rm -f "$json"
 else
   echo "(install hyperfine for the cold-start comparison: apt-get install -y hyperfine)"
 fi
