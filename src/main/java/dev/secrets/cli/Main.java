@@ -7,6 +7,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,25 @@ import picocli.CommandLine.Command;
         description = "Keeps .env files encrypted in git in the SOPS format with age recipients.",
         footer = {"", "Exit codes are listed in docs/exit-codes.md."})
 public final class Main implements Runnable {
+    /** Every command, in the order --help lists them. */
+    private static final Map<String, Function<Context, Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("encrypt", EncryptCommand::new);
+        COMMANDS.put("decrypt", DecryptCommand::new);
+        COMMANDS.put("edit", EditCommand::new);
+        COMMANDS.put("view", ViewCommand::new);
+        COMMANDS.put("get", GetCommand::new);
+        COMMANDS.put("set", SetCommand::new);
+        COMMANDS.put("unset", UnsetCommand::new);
+        COMMANDS.put("render", RenderCommand::new);
+        COMMANDS.put("exec", ExecCommand::new);
+        COMMANDS.put("rotate", RotateCommand::new);
+        COMMANDS.put("updatekeys", UpdateKeysCommand::new);
+        COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("keygen", KeygenCommand::new);
+    }
+
     /** This tool's version. */
     public static final String VERSION = "0.1.0";
     private Main() {
@@ -33,19 +55,13 @@ public final class Main implements Runnable {
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         Context context = new Context(out, err, in, env, Clock.systemUTC());
         CommandLine cli = new CommandLine(new Main());
-        cli.addSubcommand(new EncryptCommand(context));
-        cli.addSubcommand(new DecryptCommand(context));
-        cli.addSubcommand(new UpdateKeysCommand(context));
-        cli.addSubcommand(new RotateCommand(context));
-        cli.addSubcommand(new EditCommand(context));
-        cli.addSubcommand(new ViewCommand(context));
-        cli.addSubcommand(new GetCommand(context));
-        cli.addSubcommand(new SetCommand(context));
-        cli.addSubcommand(new UnsetCommand(context));
-        cli.addSubcommand(new GenerateCommand(context));
-        cli.addSubcommand(new KeygenCommand(context));
-        cli.addSubcommand(new RenderCommand(context));
-        cli.addSubcommand(new ExecCommand(context));
+        String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
+        // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
+        COMMANDS.forEach((name, command) -> {
+            if (asked == null || asked.equals(name)) {
+                cli.addSubcommand(name, command.apply(context));
+            }
+        });
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
