@@ -80,4 +80,14 @@ public abstract class SopsException extends Exception {
             super(message, null);
         }
     }
+
+    /** The file is a SOPS file of another store (YAML, JSON); this tool reads the dotenv store only. */
+    public static final class UnsupportedFormat extends SopsException {
+        private static final long serialVersionUID = 1L;
+
+        /** The failure, described by {@code message} (which never holds a secret value). */
+        public UnsupportedFormat(String message) {
+            super(message, null);
+        }
+    }
 }

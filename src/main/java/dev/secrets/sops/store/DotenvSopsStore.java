@@ -16,6 +16,7 @@ import dev.secrets.sops.TypedValues;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import java.util.Map;
  * {@code sops_*} lines). Reading is lenient where sops is strict (CRLF, blank lines); writing is exactly sops.
  */
 public final class DotenvSopsStore {
+    private static final Pattern SOPS_YAML_KEY = Pattern.compile("(?m)^sops:\\s*$");
     private DotenvSopsStore() {
     }
 
@@ -87,7 +89,17 @@ public final class DotenvSopsStore {
      * @throws DotenvSyntaxException when a line is not dotenv (binary garbage, a truncated line)
      */
     public static SopsDocument readEncrypted(byte[] text, String source) throws SopsException, DotenvSyntaxException {
-        DotenvDocument document = DotenvParser.parse(text, source);
+        DotenvDocument document;
+        try {
+            document = DotenvParser.parse(text, source);
+        } catch (DotenvSyntaxException e) {
+            String other = otherSopsStore(text);
+            if (other != null) {
+                throw new SopsException.UnsupportedFormat("[" + source + "] is a " + other + " SOPS file; secrets "
+                        + "reads the dotenv format only (decrypt it with sops, or keep secrets in a .env file)");
+            }
+            throw e;
+        }
         Map<String, String> flat = new LinkedHashMap<>();
         List<TreeItem> items = new ArrayList<>();
         for (DotenvLine line : document.lines()) {
@@ -132,6 +144,19 @@ public final class DotenvSopsStore {
             out.write('\n');
         }
         return out.toByteArray();
+    }
+
+    /** "YAML" or "JSON" when {@code text} is a SOPS file of that store (a top-level {@code sops} key), else null. */
+    static String otherSopsStore(byte[] text) {
+        String s = new String(text, StandardCharsets.UTF_8);
+        String trimmed = s.stripLeading();
+        if (trimmed.startsWith("{") && s.contains("\"sops\"") && s.contains("\"mac\"")) {
+            return "JSON";
+        }
+        if (SOPS_YAML_KEY.matcher(s).find()) {
+            return "YAML";
+        }
+        return null;
     }
 
     /** True when {@code text} looks like an encrypted dotenv file (has a {@code sops_mac} or version line). */
