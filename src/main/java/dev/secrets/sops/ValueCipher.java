@@ -119,19 +119,17 @@ public final class ValueCipher {
         if (!text.startsWith(PREFIX) || text.indexOf('\n') >= 0) {
             return null;
         }
-        // Backtracking in the regex engine's order: each group as long as the rest still matches.
-        for (int iv = text.lastIndexOf(",iv:"); iv > PREFIX.length(); iv = text.lastIndexOf(",iv:", iv - 1)) {
-            for (int tag = text.lastIndexOf(",tag:"); tag > iv + 4; tag = text.lastIndexOf(",tag:", tag - 1)) {
-                for (int type = text.lastIndexOf(",type:"); type > tag + 5; type = text.lastIndexOf(",type:", type - 1)) {
-                    int close = text.lastIndexOf(']');
-                    if (close > type + 6) {
-                        return new String[] {text.substring(PREFIX.length(), iv), text.substring(iv + 4, tag),
-                                text.substring(tag + 5, type), text.substring(type + 6, close)};
-                    }
-                }
-            }
+        // Right to left, each separator as far right as the groups after it allow: the greedy regex's choice, in
+        // linear time (a backtracking search is cubic on a crafted value).
+        int close = text.lastIndexOf(']');
+        int type = close < 0 ? -1 : text.lastIndexOf(",type:", close - 7);
+        int tag = type < 0 ? -1 : text.lastIndexOf(",tag:", type - 6);
+        int iv = tag < 0 ? -1 : text.lastIndexOf(",iv:", tag - 5);
+        if (iv <= PREFIX.length()) {
+            return null;
         }
-        return null;
+        return new String[] {text.substring(PREFIX.length(), iv), text.substring(iv + 4, tag),
+                text.substring(tag + 5, type), text.substring(type + 6, close)};
     }
 
     private static byte[] decodeBase64(String text, String part, String where) throws SopsException {

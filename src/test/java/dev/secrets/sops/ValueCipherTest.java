@@ -38,6 +38,16 @@ class ValueCipherTest {
     }
 
     @Example
+    void split_craftedRepetitiveValue_isLinearNotCubic() {
+        String crafted = "ENC[AES256_GCM,data:" + "x,iv:x,tag:x,type:x".repeat(20_000);
+        long start = System.nanoTime();
+        assertNull(ValueCipher.split(crafted));
+        assertNull(ValueCipher.split(crafted + ",iv:]"));
+        ValueCipher.split(crafted + "]");
+        org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() - start < 2_000_000_000L, "took too long");
+    }
+
+    @Example
     void split_realValueWithTrailingCr_ignoresTrailingBytes() {
         String[] parts = ValueCipher.split("ENC[AES256_GCM,data:Pg==,iv:aXY=,tag:dGFn,type:str]\r");
         assertEquals("str", parts[3]);
