@@ -1,5 +1,6 @@
 package dev.secrets.app;
 
+import dev.secrets.io.AtomicFiles;
 import dev.secrets.io.LockFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,13 @@ final class FileLocks {
 
     /** The lock file of {@code file}. */
     static Path lockPathOf(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".lock");
+        Path real = file;
+        try {
+            real = AtomicFiles.throughLinks(file);
+        } catch (IOException e) {
+            // A dangling link: lock beside the link; the read that follows reports the missing file.
+        }
+        return real.resolveSibling("." + real.getFileName() + ".lock");
     }
 
     /** Takes the lock of {@code file} or explains who holds it. */

@@ -41,7 +41,7 @@ public final class AtomicFiles {
      * @throws IOException when anything fails; the target is then unchanged
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = throughLinks(target);
         Path folder = absolute.getParent();
         Set<PosixFilePermission> permissions = mode != null ? mode : existingPermissions(absolute);
         Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
@@ -141,6 +141,16 @@ public final class AtomicFiles {
         } catch (IOException gone) {
             return false;
         }
+    }
+
+    /**
+     * The file a write to {@code target} must replace: the final target of a symbolic link (the link itself
+     * stays), so a file kept behind a link is updated instead of being split from it. Callers that must not follow
+     * links (deploy outputs) refuse them before calling.
+     */
+    public static Path throughLinks(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        return Files.isSymbolicLink(absolute) ? absolute.toRealPath() : absolute;
     }
 
     private static Set<PosixFilePermission> existingPermissions(Path target) throws IOException {

@@ -248,4 +248,21 @@ class FailurePathsTest {
         assertTrue(run.out().startsWith("secrets "), run.out());
         assertTrue(new String(run.stdout(), StandardCharsets.UTF_8).contains("3.13.2"));
     }
+
+    @Test
+    void set_throughSymlink_updatesTheTargetAndKeepsTheLink() throws Exception {
+        Path enc = encrypted();
+        java.nio.file.Files.createDirectory(dir.resolve("real"));
+        Path real = dir.resolve("real/app.env.enc");
+        Files.move(enc, real);
+        Files.createSymbolicLink(dir.resolve("link.enc"), real);
+        Cli.Run run = cli.stdin("new".getBytes(StandardCharsets.UTF_8)).run("set", "link.enc", "B", "--stdin");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(Files.isSymbolicLink(dir.resolve("link.enc")), "the link stays a link");
+        assertEquals("new", new String(cli.run("get", real.toString(), "B").stdout(), StandardCharsets.UTF_8));
+        Cli.Run dec = cli.run("decrypt", "-i", "link.enc");
+        assertEquals(0, dec.exitCode(), dec.stderr());
+        assertTrue(Files.isSymbolicLink(dir.resolve("link.enc")));
+        assertTrue(Files.readString(real).contains("B=new"), "decrypt -i wrote through the link");
+    }
 }
