@@ -31,8 +31,8 @@ public final class ProcessRunner {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readQuietly(process.getInputStream(), maxOutput));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readQuietly(process.getErrorStream(), 64 * 1024));
+        CompletableFuture<Drained> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), maxOutput));
+        CompletableFuture<Drained> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), 64 * 1024));
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);
@@ -42,22 +42,50 @@ public final class ProcessRunner {
         }
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+                kill(process);
                 throw new IOException("[" + command.get(0) + "] did not finish within " + timeoutSeconds + " s");
             }
-            return new Result(process.exitValue(), out.join(), new String(err.join(), StandardCharsets.UTF_8));
+            Drained stdout = out.join();
+            if (stdout.truncated()) {
+                throw new IOException("[" + command.get(0) + "] printed more than " + maxOutput + " bytes");
+            }
+            Drained stderr = err.join();
+            return new Result(process.exitValue(), stdout.bytes(), new String(stderr.bytes(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            kill(process);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running [" + command.get(0) + "]", e);
         }
     }
 
-    private static byte[] readQuietly(InputStream in, int limit) {
+    /** Kills the child and everything it started (a shell's children would otherwise keep running). */
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private record Drained(byte[] bytes, boolean truncated) {
+    }
+
+    /** Reads a pipe to its end so the child never blocks on it, keeping at most {@code limit} bytes. */
+    private static Drained drain(InputStream in, int limit) {
+        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        boolean truncated = false;
         try {
-            return BoundedFiles.read(in, limit, "process output");
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+                int room = limit - kept.size();
+                if (n > room) {
+                    truncated = true;
+                }
+                kept.write(buffer, 0, Math.max(0, Math.min(n, room)));
+            }
         } catch (IOException e) {
-            return new byte[0];
+            // The child closed its end: what was read is what there is.
+        } finally {
+            java.util.Arrays.fill(buffer, (byte) 0);
         }
+        return new Drained(kept.toByteArray(), truncated);
     }
 }
