@@ -10,6 +10,7 @@ import dev.secrets.render.RenderException;
 import dev.secrets.render.Selection;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TypedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                 OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
             for (TreeItem item : opened.plain().items()) {
                 if (item instanceof TreeItem.Entry entry) {
-                    all.add(new RenderEntry(entry.key(), entry.value().bytes()));
+                    // Typed values (sops `set` numbers and booleans) as sops prints them: 8080.0, true.
+                    all.add(new RenderEntry(entry.key(), TypedValues.dotenvBytes(entry.value())));
                 }
             }
             List<RenderEntry> selected = selection.apply(all);

@@ -36,9 +36,10 @@ record RecipientPlan(List<List<String>> groups, int threshold) {
         return new RecipientPlan(groups, metadata.shamirThreshold());
     }
 
-    /** The threshold to write into the metadata: the plan's with several groups, 0 with one. */
+    /** The threshold to write into the metadata: 0 with one group, else the effective threshold. */
     int storedThreshold() {
-        return groups.size() > 1 ? threshold : 0;
+        // Like sops: an unset threshold with several groups means all of them, and is written out.
+        return effectiveThreshold();
     }
 
     /** The number of groups needed to rebuild the key (0 for a single group): an unset threshold means all. */
