@@ -21,11 +21,12 @@ public final class DecryptFile {
      * @param input the encrypted file, or null to use {@code stdin}
      * @param stdin the encrypted bytes when {@code input} is null
      * @param output where to write the plaintext (mode 0600 unless it exists), or null to return it
+     * @param inPlace whether {@code output} is the input on purpose ({@code -i})
      * @param extract a key whose first value alone is returned (raw, no line feed), or null
      * @param ignoreMac skip MAC verification (a warning is returned)
      * @param identities extra identity files ({@code --identity})
      */
-    public record Request(Path input, byte[] stdin, Path output, String extract, boolean ignoreMac,
+    public record Request(Path input, byte[] stdin, Path output, boolean inPlace, String extract, boolean ignoreMac,
             List<Path> identities) {
     }
 
@@ -51,6 +52,10 @@ public final class DecryptFile {
                 List<String> notes = keyring.sources().stream().map(s -> "identity from " + s).toList();
                 if (request.output() != null) {
                     Path target = env.resolve(request.output());
+                    if (request.input() != null && !request.inPlace() && target.equals(env.resolve(request.input()))) {
+                        throw new UsageException(UsageException.Kind.CONFLICT, "-o [" + request.output()
+                                + "] is the encrypted input; use -i to replace it with plaintext on purpose");
+                    }
                     FileIo.write(target, out, target.toFile().exists() ? null : AtomicFiles.OWNER_RW);
                     return new Result(null, opened.warnings(), notes);
                 }

@@ -45,7 +45,7 @@ final class DecryptCommand implements Callable<Integer> {
         InputTypes.requireDotenv(inputType);
         boolean stdin = "-".equals(file);
         DecryptFile.Result result = DecryptFile.run(new DecryptFile.Request(stdin ? null : Path.of(file),
-                stdin ? context.readStdin() : null, output.resolve(file), KeyNames.fromExtract(extract), ignoreMac,
+                stdin ? context.readStdin() : null, output.resolve(file), output.inPlace, KeyNames.fromExtract(extract), ignoreMac,
                 identities.files), context.env);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());

@@ -101,7 +101,11 @@ public final class ValueCipher {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, iv));
             cipher.updateAAD(aad);
             byte[] plain = cipher.doFinal(sealed);
-            return new Decrypted(Scalar.of(type, plain), iv);
+            try {
+                return new Decrypted(Scalar.of(type, plain), iv);
+            } finally {
+                Arrays.fill(plain, (byte) 0);
+            }
         } catch (AEADBadTagException e) {
             throw new SopsException.ValueTampered("value of [" + where + "] failed authentication: it was changed, "
                     + "moved from another key, or encrypted with another data key", null);

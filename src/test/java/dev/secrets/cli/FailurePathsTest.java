@@ -265,4 +265,12 @@ class FailurePathsTest {
         assertTrue(Files.isSymbolicLink(dir.resolve("link.enc")));
         assertTrue(Files.readString(real).contains("B=new"), "decrypt -i wrote through the link");
     }
+
+    @Test
+    void decrypt_outputIsTheEncryptedInput_refusedUnlessInPlace() throws Exception {
+        Path enc = encrypted();
+        byte[] before = Files.readAllBytes(enc);
+        assertFails(cli.run("decrypt", "app.env.enc", "-o", "./app.env.enc"), ExitCode.CONFLICTING_OPTIONS, "-i");
+        assertArrayEquals(before, Files.readAllBytes(enc));
+    }
 }
