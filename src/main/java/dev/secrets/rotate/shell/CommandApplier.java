@@ -115,20 +115,15 @@ final class CommandApplier implements CredentialApplier {
         }
     }
 
-    /** The last line of stderr with every value this run handled blanked out. */
+    /**
+     * What the report says about a failed command's stderr: only how much there was. Its text is not copied into
+     * reports (or --json), because a command may echo a value in a form no redaction recognises (URL-encoded in a
+     * DSN, shell-quoted by {@code set -x}, cut in the middle).
+     */
     private static String stderrSummary(ProcessRunner.Result result, ApplyContext context, SecretBytes extra) {
-        String text = result.stderr().strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        List<String> lines = text.lines().toList();
-        String last = lines.get(lines.size() - 1);
-        for (SecretBytes value : new SecretBytes[] {context.newValue(), context.oldValue().orElse(null), extra}) {
-            if (value != null && value.length() > 0) {
-                last = last.replace(value.toUtf8(), "[redacted]");
-            }
-        }
-        return ": " + (last.length() > 200 ? last.substring(0, 200) + "..." : last);
+        long lines = result.stderr().strip().lines().count();
+        return lines == 0 ? "" : " (" + lines + " line(s) on stderr, not shown because they may echo values; "
+                + "run the command by hand to see them)";
     }
 
 }
