@@ -65,6 +65,13 @@ public record CryptRule(Kind kind, String value) {
                 throw new IllegalArgumentException(kind.metadataName + " [" + value + "] is not a valid regular expression: "
                         + e.getDescription());
             }
+            java.util.regex.Matcher beyond = BEYOND_RE2.matcher(value);
+            if (beyond.find()) {
+                // sops (Go RE2) cannot compile these and would treat the rule as "matches nothing": files written
+                // with it would not open in sops.
+                throw new IllegalArgumentException(kind.metadataName + " [" + value + "] uses [" + beyond.group()
+                        + "], which sops's regular expressions (RE2) do not support");
+            }
         }
         return this;
     }
@@ -99,10 +106,18 @@ public record CryptRule(Kind kind, String value) {
     }
 
     private boolean matches(String text) {
-        try {
-            return Pattern.compile(value).matcher(text).find();
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
+        Pattern pattern = COMPILED.computeIfAbsent(value, v -> {
+            try {
+                return Pattern.compile(v);
+            } catch (PatternSyntaxException e) {
+                return NEVER;
+            }
+        });
+        return pattern != NEVER && pattern.matcher(text).find();
     }
+
+    /** Lookarounds, atomic groups, backreferences and possessive quantifiers: Java has them, RE2 does not. */
+    private static final Pattern BEYOND_RE2 = Pattern.compile("\\(\\?<?[=!]|\\(\\?>|\\\\[1-9]|\\\\k<|[*+?}]\\+");
+    private static final Pattern NEVER = Pattern.compile("(?!)");
+    private static final java.util.Map<String, Pattern> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
 }
