@@ -1,5 +1,6 @@
 package dev.secrets.app;
 
+import dev.secrets.age.AgeDataKeyWrapper;
 import dev.secrets.config.ConfigException;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
@@ -53,7 +54,7 @@ public final class EncryptFile {
             Path target = request.target() != null ? request.target() : request.input();
             NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),
                     request.macOnlyEncrypted(), env, notes);
-            try (OpenedFile created = NewFiles.create(plan, source, new Keyring(env, List.of()).wrapper())) {
+            try (OpenedFile created = NewFiles.create(plan, source, new AgeDataKeyWrapper())) {
                 byte[] out = SecretsFiles.seal(created, tree, clock);
                 tree.wipe();
                 if (request.output() != null) {

@@ -81,7 +81,7 @@ final class ErrorReporter {
         if (e instanceof SopsException.AlreadyEncrypted) {
             return ExitCode.ALREADY_ENCRYPTED;
         }
-        if (e instanceof SopsException.UnsupportedValue || e instanceof SopsException.UnsupportedFormat) {
+        if (e instanceof SopsException.UnsupportedFormat) {
             return ExitCode.UNSUPPORTED;
         }
         if (e instanceof KeyException.InvalidRecipient) {

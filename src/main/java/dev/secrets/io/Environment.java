@@ -51,15 +51,4 @@ public final class Environment {
     public Path resolve(Path path) {
         return workingDirectory.resolve(path).normalize();
     }
-
-    /** A copy with one variable set (or removed when {@code value} is null). */
-    public Environment with(String name, String value) {
-        java.util.HashMap<String, String> copy = new java.util.HashMap<>(variables);
-        if (value == null) {
-            copy.remove(name);
-        } else {
-            copy.put(name, value);
-        }
-        return new Environment(copy, workingDirectory, home);
-    }
 }

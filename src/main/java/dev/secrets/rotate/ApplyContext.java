@@ -46,12 +46,4 @@ public record ApplyContext(String key, Optional<SecretBytes> oldValue, SecretByt
         throw new ApplyException("[" + key + "] key [" + keyName + "] (" + field + ") is not a port number", false,
                 null);
     }
-
-    /** This context with the roles of old and new swapped (for rolling back). */
-    public ApplyContext reversed() {
-        if (oldValue.isEmpty()) {
-            throw new IllegalStateException("no old value to go back to");
-        }
-        return new ApplyContext(key, Optional.of(newValue), oldValue.get(), values);
-    }
 }

@@ -28,16 +28,11 @@ final class MacHasher {
     /** Adds a value; unencrypted values count only when the MAC covers all values. */
     void add(Scalar value, boolean encrypted) {
         if (encrypted || !onlyEncrypted) {
-            digest.update(canonicalBytes(value));
+            digest.update(TypedValues.macBytes(value));
         }
     }
 
     String hex() {
         return HexFormat.of().withUpperCase().formatHex(digest.digest());
-    }
-
-    /** The canonical bytes sops hashes for a value. */
-    static byte[] canonicalBytes(Scalar value) {
-        return TypedValues.macBytes(value);
     }
 }

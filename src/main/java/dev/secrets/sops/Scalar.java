@@ -62,11 +62,6 @@ public final class Scalar {
         Arrays.fill(bytes, (byte) 0);
     }
 
-    /** Same type and same bytes. */
-    public boolean sameAs(Scalar other) {
-        return type.equals(other.type) && Arrays.equals(bytes, other.bytes);
-    }
-
     @Override
     public String toString() {
         return "Scalar[" + type + ", " + bytes.length + " bytes]";

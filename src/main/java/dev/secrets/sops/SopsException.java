@@ -71,16 +71,6 @@ public abstract class SopsException extends Exception {
         }
     }
 
-    /** A value cannot be carried by the target format (e.g. a nested value in dotenv). */
-    public static final class UnsupportedValue extends SopsException {
-        private static final long serialVersionUID = 1L;
-
-        /** The failure, described by {@code message} (which never holds a secret value). */
-        public UnsupportedValue(String message) {
-            super(message, null);
-        }
-    }
-
     /** The file is a SOPS file of another store (YAML, JSON); this tool reads the dotenv store only. */
     public static final class UnsupportedFormat extends SopsException {
         private static final long serialVersionUID = 1L;
