@@ -31,13 +31,7 @@ final class DataKeys {
                     + "does not support)", "decrypt it with sops, or add an age recipient with sops updatekeys");
         }
         if (groups.size() == 1) {
-            SecretBytes key = keyring.identities().unwrap(groups.get(0));
-            if (key.length() != 32) {
-                key.destroy();
-                throw new KeyException.WrapFailed("the data key in the file has the wrong length (not 32 bytes)",
-                        "the metadata may be damaged", null);
-            }
-            return key;
+            return checkedLength(keyring.identities().unwrap(groups.get(0)));
         }
         int threshold = metadata.shamirThreshold() > 0 ? metadata.shamirThreshold() : groups.size();
         List<SecretBytes> shares = new ArrayList<>();
@@ -45,7 +39,8 @@ final class DataKeys {
         for (List<WrappedKey> group : groups) {
             try {
                 shares.add(keyring.identities().unwrap(group));
-            } catch (KeyException.NoIdentityMatched e) {
+            } catch (KeyException e) {
+                // One damaged or foreign group must not stop the others from reaching the threshold.
                 last = e;
             }
         }
@@ -55,10 +50,24 @@ final class DataKeys {
                         + " key groups needed could be opened (recipients " + metadata.recipients() + ")",
                         last != null ? last.hint() : null);
             }
-            return ShamirSharing.combine(shares);
+            try {
+                return checkedLength(ShamirSharing.combine(shares));
+            } catch (IllegalArgumentException e) {
+                throw new KeyException.WrapFailed("the key group shares in the file do not fit together ("
+                        + e.getMessage() + ")", "the metadata may be damaged", e);
+            }
         } finally {
             shares.forEach(SecretBytes::destroy);
         }
+    }
+
+    private static SecretBytes checkedLength(SecretBytes key) throws KeyException {
+        if (key.length() != 32) {
+            key.destroy();
+            throw new KeyException.WrapFailed("the data key in the file has the wrong length (not 32 bytes)",
+                    "the metadata may be damaged", null);
+        }
+        return key;
     }
 
     /** Wraps {@code dataKey} for every recipient: whole for one group, as Shamir shares for several. */

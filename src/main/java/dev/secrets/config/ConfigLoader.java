@@ -127,10 +127,21 @@ public final class ConfigLoader {
             }
         }
         JsonNode threshold = node.get("shamir_threshold");
+        int thresholdValue = 0;
+        if (threshold != null && !threshold.isNull()) {
+            if (!threshold.asText().matches("\\d{1,3}")) {
+                throw invalid(file, where + ": shamir_threshold must be a whole number");
+            }
+            thresholdValue = Integer.parseInt(threshold.asText());
+            if (groups.size() > 1 && (thresholdValue < 2 || thresholdValue > groups.size())) {
+                throw invalid(file, where + ": shamir_threshold " + thresholdValue + " must be between 2 and the number "
+                        + "of key groups (" + groups.size() + ")");
+            }
+        }
         JsonNode macOnly = node.get("mac_only_encrypted");
         JsonNode pathRegex = node.get("path_regex");
         return new CreationRule(index, pathRegex == null || pathRegex.isNull() ? "" : pathRegex.asText(), groups,
-                threshold == null ? 0 : threshold.asInt(), crypt, macOnly != null && macOnly.asBoolean());
+                thresholdValue, crypt, macOnly != null && macOnly.asBoolean());
     }
 
     private static void rejectOtherKeyTypes(Path file, String where, JsonNode node) throws ConfigException {

@@ -273,4 +273,23 @@ class FailurePathsTest {
         assertFails(cli.run("decrypt", "app.env.enc", "-o", "./app.env.enc"), ExitCode.CONFLICTING_OPTIONS, "-i");
         assertArrayEquals(before, Files.readAllBytes(enc));
     }
+
+    @Test
+    void decrypt_shamirGroupsWithTheSameShare_exit128NotUnexpected() throws Exception {
+        Path vectors = Path.of("test-vectors").toAbsolutePath();
+        String text = Files.readString(vectors.resolve("shamir-2-of-2/encrypted.env"));
+        String group0 = text.lines().filter(l -> l.startsWith("sops_key_groups__list_0__map_age__list_0__map_enc="))
+                .findFirst().orElseThrow().substring("sops_key_groups__list_0__map_age__list_0__map_enc=".length());
+        String group1 = text.lines().filter(l -> l.startsWith("sops_key_groups__list_1__map_age__list_0__map_enc="))
+                .findFirst().orElseThrow().substring("sops_key_groups__list_1__map_age__list_0__map_enc=".length());
+        String alice = text.lines().filter(l -> l.startsWith("sops_key_groups__list_0__map_age__list_0__map_recipient="))
+                .findFirst().orElseThrow().substring("sops_key_groups__list_0__map_age__list_0__map_recipient=".length());
+        String bob = text.lines().filter(l -> l.startsWith("sops_key_groups__list_1__map_age__list_0__map_recipient="))
+                .findFirst().orElseThrow().substring("sops_key_groups__list_1__map_age__list_0__map_recipient=".length());
+        Files.writeString(dir.resolve("dup.env"), text.replace(group1, group0).replace(bob, alice));
+        Cli.Run run = new Cli(dir).env("SOPS_AGE_KEY_FILE", vectors.resolve("keys/alice.txt").toString())
+                .run("decrypt", "dup.env");
+        assertEquals(ExitCode.COULD_NOT_RETRIEVE_KEY.code(), run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("do not fit together"), run.stderr());
+    }
 }

@@ -89,4 +89,13 @@ class ConfigLoaderTest {
                 "creation_rules:\n  - age: [unclosed\n"));
         assertTrue(e.getMessage().contains("line"), e.getMessage());
     }
+
+    @Test
+    void load_shamirThresholdOutOfRangeOrNotANumber_invalid() {
+        for (String value : new String[] {"3", "1", "abc", "-2"}) {
+            ConfigException e = assertThrows(ConfigException.Invalid.class, () -> write("creation_rules:\n"
+                    + "  - shamir_threshold: " + value + "\n    key_groups:\n      - age: [age1a]\n      - age: [age1b]\n"), value);
+            assertTrue(e.getMessage().contains("shamir_threshold"), e.getMessage());
+        }
+    }
 }

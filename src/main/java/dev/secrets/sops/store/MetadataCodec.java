@@ -146,6 +146,10 @@ public final class MetadataCodec {
         if (lastModified == null) {
             throw new SopsException.InvalidMetadata("sops_lastmodified is missing: the file is incomplete");
         }
+        if (groups.size() > 1 && threshold != 0 && (threshold < 2 || threshold > groups.size())) {
+            throw new SopsException.InvalidMetadata("sops_shamir_threshold [" + threshold + "] must be between 2 and "
+                    + "the number of key groups (" + groups.size() + ")");
+        }
         Metadata metadata = new Metadata(groups, threshold, lastModified, mac, macOnly,
                 rule == null ? CryptRule.DEFAULT : rule, version, other);
         if (groups.isEmpty() && !metadata.hasForeignKeys()) {
