@@ -1,5 +1,6 @@
 package dev.secrets.cli;
 
+import dev.secrets.app.FileAccessException;
 import dev.secrets.io.Environment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,13 @@ final class Context {
         }
     }
 
-    byte[] readStdin() throws IOException {
-        return dev.secrets.io.BoundedFiles.read(in, dev.secrets.io.BoundedFiles.MAX_SECRETS_FILE, "stdin");
+    byte[] readStdin() throws FileAccessException {
+        try {
+            return dev.secrets.io.BoundedFiles.read(in, dev.secrets.io.BoundedFiles.MAX_SECRETS_FILE, "stdin");
+        } catch (IOException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNREADABLE, java.nio.file.Path.of("stdin"),
+                    e.getMessage(), e);
+        }
     }
 
     void warn(String message) {

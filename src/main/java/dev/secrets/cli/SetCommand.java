@@ -75,7 +75,7 @@ final class SetCommand implements Callable<Integer> {
         }
     }
 
-    private SecretBytes fromStdin() throws java.io.IOException {
+    private SecretBytes fromStdin() throws dev.secrets.app.FileAccessException {
         byte[] raw = context.readStdin();
         int end = raw.length;
         if (end > 0 && raw[end - 1] == '\n') {
@@ -84,7 +84,7 @@ final class SetCommand implements Callable<Integer> {
                 end--;
             }
         }
-        SecretBytes secret = SecretBytes.copyOf(java.util.Arrays.copyOf(raw, end));
+        SecretBytes secret = SecretBytes.adopt(java.util.Arrays.copyOf(raw, end));
         SecretBytes.wipe(raw);
         return secret;
     }

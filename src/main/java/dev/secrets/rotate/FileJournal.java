@@ -59,7 +59,16 @@ public final class FileJournal implements PendingSecretJournal {
     @Override
     public Optional<SecretBytes> pending(String key) throws IOException {
         String sealed = read().pending.get(key);
-        return sealed == null ? Optional.empty() : Optional.of(sealer.open(Base64.getDecoder().decode(sealed)));
+        if (sealed == null) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(sealed);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("[" + path + "] is damaged: the pending value of [" + key + "] is not base64");
+        }
+        return Optional.of(sealer.open(bytes));
     }
 
     @Override

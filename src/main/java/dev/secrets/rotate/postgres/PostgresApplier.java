@@ -76,6 +76,10 @@ final class PostgresApplier implements CredentialApplier {
 
     private void setPassword(ApplyContext context, SecretBytes password, boolean rollingBack) throws ApplyException {
         String role = context.setting(spec.roleKey(), "role_key");
+        if (role.isBlank() || role.indexOf('\0') >= 0) {
+            throw new ApplyException("[" + context.key() + "] the role named by [" + spec.roleKey()
+                    + "] is empty, blank or holds NUL", false, null);
+        }
         String verifier;
         try {
             verifier = ScramVerifier.of(password);
