@@ -38,11 +38,17 @@ public final class AtomicFiles {
      * Replaces (or creates) {@code target} with {@code content}.
      *
      * @param mode the permissions of the result; null keeps an existing file's permissions, else owner-only
+     * @throws NotRegularFileException when {@code target} (or what a link there points to) exists and is not a
+     *     regular file: a device such as {@code /dev/null}, a pipe or a folder is never replaced
      * @throws IOException when anything fails; the target is then unchanged
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
+        // The rename below would swap a device node for a regular file (with the device's 0666 mode, if kept).
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new NotRegularFileException(absolute);
+        }
         Set<PosixFilePermission> permissions = mode != null ? mode : existingPermissions(absolute);
         Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
         try {
@@ -163,5 +169,14 @@ public final class AtomicFiles {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /** The target exists but is a folder, device, pipe or socket, which {@link #write} never replaces. */
+    public static final class NotRegularFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotRegularFileException(Path path) {
+            super("[" + path + "] is not a regular file (a folder, device or pipe)");
+        }
     }
 }

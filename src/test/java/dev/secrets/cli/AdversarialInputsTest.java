@@ -1,0 +1,83 @@
+package dev.secrets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.testsupport.Cli;
+import dev.secrets.testsupport.Keys;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Regressions found by an adversarial hunt at the command line: each bad input gets one short message with a
+ * documented exit code, no secret value, and nothing half-written.
+ */
+class AdversarialInputsTest {
+    private static final String SECRET = "s3cret-Alpha-value";
+
+    @TempDir
+    Path dir;
+    private Keys keys;
+    private Cli cli;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        keys = Keys.create(dir.resolve("key.txt"));
+        cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString());
+        Files.writeString(dir.resolve("app.env"), "# header\nDB_PASSWORD=" + SECRET + "\n");
+        Cli.Run run = cli.run("encrypt", "--age", keys.recipient(), "app.env", "-o", "app.env.enc");
+        assertEquals(0, run.exitCode(), run.stderr());
+    }
+
+    private static void assertFails(Cli.Run run, ExitCode code, String... mentions) {
+        assertEquals(code.code(), run.exitCode(), run.stderr());
+        assertEquals(0, run.stdout().length, "nothing on stdout");
+        assertTrue(run.stderr().startsWith("secrets: "), run.stderr());
+        assertTrue(run.stderr().split("\n").length <= 2, "short message: " + run.stderr());
+        assertFalse(run.stderr().contains(SECRET), "secret leaked: " + run.stderr());
+        assertFalse(run.stderr().contains("\tat "), "no stack trace without --debug");
+        for (String mention : mentions) {
+            assertTrue(run.stderr().contains(mention), "mentions " + mention + ": " + run.stderr());
+        }
+    }
+
+    private Path fifo(String name) throws Exception {
+        Path fifo = dir.resolve(name);
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor());
+        return fifo;
+    }
+
+    private void assertNoTempFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<String> temps = files.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")).toList();
+            assertTrue(temps.isEmpty(), "temp files left: " + temps);
+        }
+    }
+
+    @Test
+    void decrypt_outputIsPipe_exit3PipeNotReplaced() throws Exception {
+        Path pipe = fifo("out.env");
+        assertFails(cli.run("decrypt", "app.env.enc", "-o", "out.env"), ExitCode.OUTPUT_UNWRITABLE, "out.env",
+                "not a regular file");
+        assertTrue(Files.exists(pipe) && !Files.isRegularFile(pipe, LinkOption.NOFOLLOW_LINKS), "still a pipe");
+        assertNoTempFiles();
+    }
+
+    @Test
+    void encrypt_outputIsLinkToPipe_exit3LinkAndPipeKept() throws Exception {
+        Path pipe = fifo("pipe");
+        Path link = Files.createSymbolicLink(dir.resolve("out.enc"), pipe);
+        assertFails(cli.run("encrypt", "--age", keys.recipient(), "app.env", "-o", "out.enc"),
+                ExitCode.OUTPUT_UNWRITABLE, "out.enc");
+        assertTrue(Files.isSymbolicLink(link), "the link is not replaced by a file");
+        assertNoTempFiles();
+    }
+}
