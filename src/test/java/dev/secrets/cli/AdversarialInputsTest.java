@@ -80,4 +80,23 @@ class AdversarialInputsTest {
         assertTrue(Files.isSymbolicLink(link), "the link is not replaced by a file");
         assertNoTempFiles();
     }
+
+    @Test
+    void encrypt_configRegexInvalid_exit62NamesConfigAndRule() throws Exception {
+        Files.writeString(dir.resolve(".sops.yaml"), "creation_rules:\n  - age: " + keys.recipient()
+                + "\n    encrypted_regex: '(['\n");
+        assertFails(cli.run("encrypt", "app.env", "-o", "out.enc"), ExitCode.CONFIG_INVALID, ".sops.yaml",
+                "creation rule 1", "encrypted_regex");
+        assertFalse(Files.exists(dir.resolve("out.enc")));
+    }
+
+    @Test
+    void encrypt_configTopLevelList_exit62NotSilentlyIgnored() throws Exception {
+        for (String config : new String[] {"- creation_rules:\n  - age: " + keys.recipient() + "\n", "hello\n"}) {
+            Files.writeString(dir.resolve(".sops.yaml"), config);
+            assertFails(cli.run("encrypt", "app.env", "-o", "out.enc"), ExitCode.CONFIG_INVALID, ".sops.yaml",
+                    "mapping");
+            assertFalse(Files.exists(dir.resolve("out.enc")));
+        }
+    }
 }
