@@ -2,11 +2,13 @@ package dev.secrets.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Keys;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,5 +100,21 @@ class AdversarialInputsTest {
                     "mapping");
             assertFalse(Files.exists(dir.resolve("out.enc")));
         }
+    }
+
+    @Test
+    void decrypt_keyCommandFloodsStderr_decryptsWithoutWaitingForTimeout() {
+        Cli noisy = new Cli(dir).env("SOPS_AGE_KEY_CMD",
+                "sh -c 'head -c 300000 /dev/zero >&2; cat \"$0\"' " + keys.file());
+        Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> noisy.run("get", "app.env.enc", "DB_PASSWORD"));
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(SECRET, run.out());
+    }
+
+    @Test
+    void decrypt_keyCommandPrintsTooMuch_exit27AtOnceNamingTheLimit() {
+        Cli flooding = new Cli(dir).env("SOPS_AGE_KEY_CMD", "yes AGE-SECRET-KEY-1");
+        Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> flooding.run("decrypt", "app.env.enc"));
+        assertFails(run, ExitCode.INVALID_IDENTITY, "SOPS_AGE_KEY_CMD [yes]", "more than");
     }
 }
