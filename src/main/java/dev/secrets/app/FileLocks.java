@@ -1,5 +1,6 @@
 package dev.secrets.app;
 
+import dev.secrets.io.AtomicFiles;
 import dev.secrets.io.LockFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +16,14 @@ final class FileLocks {
 
     /** The lock file of {@code file}. */
     static Path lockPathOf(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".lock");
+        Path real = file;
+        try {
+            // Beside the file a link points to, so every name of one file shares one lock.
+            real = AtomicFiles.writtenPath(file);
+        } catch (IOException unresolvable) {
+            // The link vanished meanwhile: lock by the given name; the read that follows reports the file.
+        }
+        return real.resolveSibling("." + real.getFileName() + ".lock");
     }
 
     /** Takes the lock of {@code file} or explains who holds it. */

@@ -24,7 +24,7 @@ import java.util.Set;
  * Atomic file replacement: the content is written to a temporary file in the target's folder, created with
  * owner-only permissions, forced to disk, then renamed over the target with {@code ATOMIC_MOVE}, and the folder
  * is forced too. A reader sees the old file or the new one, never a mix; on any failure the temporary file is
- * removed and the target is untouched.
+ * removed and the target is untouched. A target that is a symbolic link to a file is written through.
  */
 public final class AtomicFiles {
     /** Owner read/write only. */
@@ -43,7 +43,7 @@ public final class AtomicFiles {
      * @throws IOException when anything fails; the target is then unchanged
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = writtenPath(target);
         Path folder = absolute.getParent();
         // The rename below would swap a device node for a regular file (with the device's 0666 mode, if kept).
         if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
@@ -74,6 +74,18 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * The file {@link #write} replaces for {@code target}: a symbolic link to an existing file is written through
+     * (as sops and editors do), so the file it points to is replaced and the link stays; anything else as given.
+     */
+    public static Path writtenPath(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
+            return absolute.toRealPath();
+        }
+        return absolute;
     }
 
     /**

@@ -117,4 +117,18 @@ class AdversarialInputsTest {
         Cli.Run run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> flooding.run("decrypt", "app.env.enc"));
         assertFails(run, ExitCode.INVALID_IDENTITY, "SOPS_AGE_KEY_CMD [yes]", "more than");
     }
+
+    @Test
+    void set_fileIsSymlink_updatesLinkedFileAndKeepsLink() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("link.env.enc"), Path.of("app.env.enc"));
+        Cli.Run run = cli.stdin("new-value".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .run("set", "link.env.enc", "ADDED", "--stdin");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(Files.isSymbolicLink(link), "the link is not replaced by a copy");
+        Cli.Run get = cli.run("get", "app.env.enc", "ADDED");
+        assertEquals(0, get.exitCode(), get.stderr());
+        assertEquals("new-value", get.out());
+        assertNoTempFiles();
+        assertFalse(Files.exists(dir.resolve(".link.env.enc.lock")), "one lock per file, beside the real file");
+    }
 }
