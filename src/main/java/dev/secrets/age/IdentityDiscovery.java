@@ -154,6 +154,13 @@ public final class IdentityDiscovery {
     }
 
     /** {@code SOPS_AGE_KEY_CMD}: run without a shell; stdout is keys-file text. Errors name the program only. */
+    private static String reason(IOException e) {
+        // The JDK names a program that cannot be started as: Cannot run program "x": error=2, No such file...
+        String message = String.valueOf(e.getMessage());
+        int errno = message.indexOf("error=");
+        return errno >= 0 ? message.substring(message.indexOf(',', errno) + 1).strip() : message;
+    }
+
     private List<AgeIdentity> runKeyCommand(String command) throws KeyException {
         List<String> words;
         try {
@@ -171,7 +178,8 @@ public final class IdentityDiscovery {
             result = ProcessRunner.capture(words, env.variables(), null, COMMAND_TIMEOUT_SECONDS,
                     BoundedFiles.MAX_SMALL_FILE);
         } catch (IOException e) {
-            throw new KeyException.InvalidIdentity(KEY_CMD + " [" + program + "] could not be run", null, e);
+            // ProcessRunner's messages name the program only, never its arguments or output.
+            throw new KeyException.InvalidIdentity(KEY_CMD + " [" + program + "] could not be run: " + reason(e), null, e);
         }
         byte[] stdout = result.stdout();
         try {

@@ -36,6 +36,9 @@ final class FileIo {
             AtomicFiles.write(path, content, mode);
         } catch (AccessDeniedException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "permission denied", e);
+        } catch (AtomicFiles.NotRegularFileException e) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path,
+                    "it is not a regular file (a folder, device or pipe)", e);
         } catch (NoSuchFileException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the folder does not exist", e);
         } catch (IOException e) {

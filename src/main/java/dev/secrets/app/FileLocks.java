@@ -18,9 +18,10 @@ final class FileLocks {
     static Path lockPathOf(Path file) {
         Path real = file;
         try {
-            real = AtomicFiles.throughLinks(file);
-        } catch (IOException e) {
-            // A dangling link: lock beside the link; the read that follows reports the missing file.
+            // Beside the file a link points to, so every name of one file shares one lock.
+            real = AtomicFiles.writtenPath(file);
+        } catch (IOException unresolvable) {
+            // The link vanished meanwhile: lock by the given name; the read that follows reports the file.
         }
         return real.resolveSibling("." + real.getFileName() + ".lock");
     }

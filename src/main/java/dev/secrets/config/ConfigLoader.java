@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Finds and reads {@code .sops.yaml}. Unlike sops, which searches from the working directory, the search
@@ -76,6 +78,9 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException.Invalid("cannot read config [" + file + "]", e);
         }
+        if (root != null && !root.isMissingNode() && !root.isNull() && !root.isObject()) {
+            throw invalid(file, "must be a mapping (creation_rules: ...) at the top level");
+        }
         List<CreationRule> rules = new ArrayList<>();
         JsonNode list = root == null ? null : root.get("creation_rules");
         if (list != null && !list.isNull()) {
@@ -103,6 +108,16 @@ public final class ConfigLoader {
         }
         if (crypt.size() > 1) {
             throw invalid(file, where + " sets more than one of " + String.join(", ", crypt.keySet()));
+        }
+        for (Map.Entry<String, String> selector : crypt.entrySet()) {
+            if (selector.getKey().endsWith("_regex")) {
+                try {
+                    Pattern.compile(selector.getValue());
+                } catch (PatternSyntaxException e) {
+                    throw invalid(file, where + ": " + selector.getKey() + " is not a valid regular expression: "
+                            + e.getDescription());
+                }
+            }
         }
         List<List<String>> groups = new ArrayList<>();
         JsonNode keyGroups = node.get("key_groups");

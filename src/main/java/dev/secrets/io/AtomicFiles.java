@@ -24,7 +24,7 @@ import java.util.Set;
  * Atomic file replacement: the content is written to a temporary file in the target's folder, created with
  * owner-only permissions, forced to disk, then renamed over the target with {@code ATOMIC_MOVE}, and the folder
  * is forced too. A reader sees the old file or the new one, never a mix; on any failure the temporary file is
- * removed and the target is untouched.
+ * removed and the target is untouched. A target that is a symbolic link to a file is written through.
  */
 public final class AtomicFiles {
     /** Owner read/write only. */
@@ -38,11 +38,17 @@ public final class AtomicFiles {
      * Replaces (or creates) {@code target} with {@code content}.
      *
      * @param mode the permissions of the result; null keeps an existing file's permissions, else owner-only
+     * @throws NotRegularFileException when {@code target} (or what a link there points to) exists and is not a
+     *     regular file: a device such as {@code /dev/null}, a pipe or a folder is never replaced
      * @throws IOException when anything fails; the target is then unchanged
      */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
-        Path absolute = throughLinks(target);
+        Path absolute = writtenPath(target);
         Path folder = absolute.getParent();
+        // The rename below would swap a device node for a regular file (with the device's 0666 mode, if kept).
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+            throw new NotRegularFileException(absolute);
+        }
         Set<PosixFilePermission> permissions = mode != null ? mode : existingPermissions(absolute);
         Path temp = folder.resolve("." + absolute.getFileName() + ".tmp-" + HexFormat.of().formatHex(randomBytes()));
         try {
@@ -68,6 +74,18 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * The file {@link #write} replaces for {@code target}: a symbolic link to an existing file is written through
+     * (as sops and editors do), so the file it points to is replaced and the link stays; anything else as given.
+     */
+    public static Path writtenPath(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute) && Files.exists(absolute)) {
+            return absolute.toRealPath();
+        }
+        return absolute;
     }
 
     /**
@@ -143,16 +161,6 @@ public final class AtomicFiles {
         }
     }
 
-    /**
-     * The file a write to {@code target} must replace: the final target of a symbolic link (the link itself
-     * stays), so a file kept behind a link is updated instead of being split from it. Callers that must not follow
-     * links (deploy outputs) refuse them before calling.
-     */
-    public static Path throughLinks(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        return Files.isSymbolicLink(absolute) ? absolute.toRealPath() : absolute;
-    }
-
     private static Set<PosixFilePermission> existingPermissions(Path target) throws IOException {
         try {
             return Files.getPosixFilePermissions(target);
@@ -173,5 +181,14 @@ public final class AtomicFiles {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /** The target exists but is a folder, device, pipe or socket, which {@link #write} never replaces. */
+    public static final class NotRegularFileException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotRegularFileException(Path path) {
+            super("[" + path + "] is not a regular file (a folder, device or pipe)");
+        }
     }
 }

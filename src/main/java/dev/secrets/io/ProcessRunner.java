@@ -1,5 +1,6 @@
 package dev.secrets.io;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * list (which other users can read in {@code ps}).
  */
 public final class ProcessRunner {
+    private static final int MAX_STDERR = 64 * 1024;
+
     private ProcessRunner() {
     }
 
@@ -23,7 +26,9 @@ public final class ProcessRunner {
 
     /**
      * Runs {@code command} with {@code environment} (replacing the inherited one), feeds {@code stdin}, and
-     * captures stdout (bounded) and stderr. Fails with {@link IOException} if it runs longer than {@code timeout}.
+     * captures stdout (bounded) and stderr (its first 64 KiB; the rest is read and dropped so the child never
+     * blocks on it). Fails with {@link IOException} if it runs longer than {@code timeout}, or at once (the child
+     * is killed) when it prints more than {@code maxOutput} bytes on stdout.
      */
     public static Result capture(List<String> command, Map<String, String> environment, byte[] stdin,
             long timeoutSeconds, int maxOutput) throws IOException {
@@ -31,8 +36,10 @@ public final class ProcessRunner {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process process = builder.start();
-        CompletableFuture<Drained> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream(), maxOutput));
-        CompletableFuture<Drained> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream(), 64 * 1024));
+        // One thread per stream: the shared pool may have a single worker (2 cores), and a child blocked on a
+        // full stderr pipe while its stdout is read would never finish.
+        CompletableFuture<byte[]> out = readInBackground(() -> readOrKill(process, maxOutput));
+        CompletableFuture<byte[]> err = readInBackground(() -> readKeepingHead(process.getErrorStream(), MAX_STDERR));
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);
@@ -45,12 +52,11 @@ public final class ProcessRunner {
                 kill(process);
                 throw new IOException("[" + command.get(0) + "] did not finish within " + timeoutSeconds + " s");
             }
-            Drained stdout = out.join();
-            if (stdout.truncated()) {
+            byte[] stdout = out.join();
+            if (stdout == null) {
                 throw new IOException("[" + command.get(0) + "] printed more than " + maxOutput + " bytes");
             }
-            Drained stderr = err.join();
-            return new Result(process.exitValue(), stdout.bytes(), new String(stderr.bytes(), StandardCharsets.UTF_8));
+            return new Result(process.exitValue(), stdout, new String(err.join(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             kill(process);
             Thread.currentThread().interrupt();
@@ -64,28 +70,37 @@ public final class ProcessRunner {
         process.destroyForcibly();
     }
 
-    private record Drained(byte[] bytes, boolean truncated) {
+    private static CompletableFuture<byte[]> readInBackground(java.util.function.Supplier<byte[]> reader) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> result.complete(reader.get()), "process-output");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
-    /** Reads a pipe to its end so the child never blocks on it, keeping at most {@code limit} bytes. */
-    private static Drained drain(InputStream in, int limit) {
-        java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+    /** All of stdout, or null when it went past {@code limit} (the child is then killed). */
+    private static byte[] readOrKill(Process process, int limit) {
+        try {
+            return BoundedFiles.read(process.getInputStream(), limit, "process output");
+        } catch (BoundedFiles.TooLargeException e) {
+            process.destroyForcibly();
+            return null;
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
+    private static byte[] readKeepingHead(InputStream in, int limit) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
-        boolean truncated = false;
         try {
             int n;
             while ((n = in.read(buffer)) != -1) {
-                int room = limit - kept.size();
-                if (n > room) {
-                    truncated = true;
-                }
-                kept.write(buffer, 0, Math.max(0, Math.min(n, room)));
+                head.write(buffer, 0, Math.max(0, Math.min(n, limit - head.size())));
             }
         } catch (IOException e) {
-            // The child closed its end: what was read is what there is.
-        } finally {
-            java.util.Arrays.fill(buffer, (byte) 0);
+            // What was read so far is kept.
         }
-        return new Drained(kept.toByteArray(), truncated);
+        return head.toByteArray();
     }
 }
