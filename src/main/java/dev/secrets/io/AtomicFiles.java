@@ -56,10 +56,7 @@ public final class AtomicFiles {
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
                 // Held until the channel closes, after the rename: tells removeAbandonedTemps the writer is alive.
                 channel.lock();
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+                writeFully(channel, content);
                 channel.force(true);
                 if (!permissions.equals(OWNER_RW)) {
                     Files.setPosixFilePermissions(temp, permissions);
@@ -104,7 +101,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
-                channel.write(ByteBuffer.wrap(content));
+                writeFully(channel, content);
                 channel.force(true);
             }
             // A hard link fails when the target exists, unlike a rename, so a concurrent creator is never overwritten.
@@ -112,6 +109,14 @@ public final class AtomicFiles {
             forceFolder(folder);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes all of {@code content} (a single write may be short, e.g. on a nearly full disk). */
+    public static void writeFully(FileChannel channel, byte[] content) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 

@@ -72,10 +72,7 @@ public final class PrivateTempDir implements AutoCloseable {
         Path file = folder.resolve(name);
         try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_RW))) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+            AtomicFiles.writeFully(channel, content);
         }
         return file;
     }

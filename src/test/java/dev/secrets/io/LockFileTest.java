@@ -58,4 +58,32 @@ class LockFileTest {
         assertTrue(e.getMessage().contains("some-other-host"), e.getMessage());
         assertTrue(Files.exists(path));
     }
+
+    @Test
+    void acquire_fileLeftByACrashWithLivePid_takenOverBecauseNoOneHoldsIt() throws Exception {
+        Path path = dir.resolve(".a.lock");
+        Files.writeString(path, "pid=1\nhost=" + LockFile.hostName() + "\nstarted=x\n");
+        try (LockFile lock = LockFile.acquire(path, Instant.now())) {
+            assertEquals(Long.toString(ProcessHandle.current().pid()), LockFile.read(path).orElseThrow().pid());
+        }
+    }
+
+    @Test
+    void acquire_heldByAnotherProcess_refusedAndReleasedWhenItDies() throws Exception {
+        Path path = dir.resolve(".a.lock");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolderMain.class.getName(), path.toString()).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertTrue(line != null && line.startsWith("held"), String.valueOf(line));
+            LockFile.HeldException e = assertThrows(LockFile.HeldException.class, () -> LockFile.acquire(path, Instant.now()));
+            assertTrue(e.getMessage().contains("pid " + holder.pid()), e.getMessage());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertTrue(Files.exists(path), "a killed holder leaves its file behind");
+        try (LockFile lock = LockFile.acquire(path, Instant.now())) {
+            assertTrue(Files.exists(lock.path()));
+        }
+    }
 }
