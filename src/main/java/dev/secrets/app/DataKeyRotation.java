@@ -15,7 +15,6 @@ import dev.secrets.sops.store.DotenvSopsStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +70,7 @@ public final class DataKeyRotation {
             RecipientPlan before = RecipientPlan.ofFile(opened.stored().metadata());
             RecipientPlan after = changed(before, request, source);
             byte[] out = rotated(opened, after, keyring.wrapper(), clock);
-            replace(path, opened, out);
+            FileIo.replaceIfUnchanged(path, opened.original(), out, source);
             List<String> notes = new ArrayList<>(keyring.sources().stream().map(s -> "identity from " + s).toList());
             notes.add("data key rotated for " + after.groups().stream().mapToInt(List::size).sum() + " recipient(s)");
             return new Result(KeyChange.between(before, after, true), opened.warnings(), notes);
@@ -113,16 +112,6 @@ public final class DataKeyRotation {
                     + "or other non-age master keys, which secrets cannot wrap a data key for; change its keys "
                     + "with sops instead");
         }
-    }
-
-    /** Atomically replaces {@code path} with {@code out}, unless it changed on disk since it was opened. */
-    static void replace(Path path, OpenedFile opened, byte[] out) throws FileAccessException {
-        if (!Arrays.equals(FileIo.read(path), opened.original())) {
-            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path,
-                    "it changed on disk while secrets was working on it; nothing was written, run the command again",
-                    null);
-        }
-        FileIo.write(path, out, null);
     }
 
     private static RecipientPlan changed(RecipientPlan before, Request request, String source)

@@ -193,7 +193,7 @@ public final class EditSession {
             return Files.exists(file);
         }
         try {
-            return !Arrays.equals(FileIo.read(file), opened.original());
+            return !FileIo.unchanged(file, opened.original());
         } catch (FileAccessException e) {
             if (e.kind() == FileAccessException.Kind.NOT_FOUND) {
                 return true;

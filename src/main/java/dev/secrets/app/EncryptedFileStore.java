@@ -7,13 +7,11 @@ import dev.secrets.sops.Scalar;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeItem;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,8 +56,12 @@ final class EncryptedFileStore implements RotationStore {
 
     @Override
     public void commit(String key, SecretBytes newValue) throws IOException {
-        if (!Arrays.equals(Files.readAllBytes(path), onDisk)) {
-            throw new IOException("[" + path + "] changed on disk during the rotation; not overwritten");
+        try {
+            if (!FileIo.unchanged(path, onDisk)) {
+                throw new IOException("[" + path + "] changed on disk during the rotation; not overwritten");
+            }
+        } catch (FileAccessException e) {
+            throw new IOException(e.getMessage(), e);
         }
         List<TreeItem> items = new ArrayList<>(current.items());
         int index = -1;

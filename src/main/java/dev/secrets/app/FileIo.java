@@ -45,4 +45,24 @@ final class FileIo {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, e.getMessage(), e);
         }
     }
+
+    /** True when {@code path} still holds exactly {@code expected} (what was read when the command began). */
+    static boolean unchanged(Path path, byte[] expected) throws FileAccessException {
+        return java.util.Arrays.equals(read(path), expected);
+    }
+
+    /**
+     * Atomically replaces {@code path} (mode kept) with {@code content}, unless it no longer holds {@code expected}:
+     * another writer's change is never overwritten.
+     *
+     * @throws EditException of kind {@code CHANGED_ON_DISK} when the file changed; nothing is written
+     */
+    static void replaceIfUnchanged(Path path, byte[] expected, byte[] content, String source)
+            throws FileAccessException, EditException {
+        if (!unchanged(path, expected)) {
+            throw new EditException(EditException.Kind.CHANGED_ON_DISK, "[" + source + "] changed on disk while "
+                    + "secrets was working on it; nothing was written, run the command again", null, null);
+        }
+        write(path, content, null);
+    }
 }

@@ -118,20 +118,15 @@ public final class RotateCredentials {
                 values.values().forEach(SecretBytes::destroy);
                 store.current().wipe();
             }
-        } catch (IOException e) {
-            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, file, e.getMessage(), e);
         }
     }
 
     private static void rotateDataKey(Path file, Keyring keyring, Clock clock, EncryptedFileStore store)
-            throws IOException, SopsException, KeyException, DotenvSyntaxException, UsageException, FileAccessException {
+            throws SopsException, KeyException, DotenvSyntaxException, UsageException, FileAccessException,
+            EditException {
         byte[] current = store.onDisk();
         try (OpenedFile now = SecretsFiles.open(current, file.toString(), keyring, true)) {
-            byte[] rotated = DataKeyRotation.rotated(now, keyring, clock);
-            if (!java.util.Arrays.equals(Files.readAllBytes(file), current)) {
-                throw new IOException("[" + file + "] changed on disk during the rotation; data key not rotated");
-            }
-            FileIo.write(file, rotated, null);
+            FileIo.replaceIfUnchanged(file, current, DataKeyRotation.rotated(now, keyring, clock), file.toString());
         }
     }
 

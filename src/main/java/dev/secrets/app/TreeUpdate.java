@@ -9,7 +9,6 @@ import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.store.MetadataCodec;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,11 +38,7 @@ final class TreeUpdate {
             }
             try {
                 byte[] sealed = SecretsFiles.seal(opened, changed, clock);
-                if (!Arrays.equals(FileIo.read(file), opened.original())) {
-                    throw new EditException(EditException.Kind.CHANGED_ON_DISK, "[" + source
-                            + "] changed on disk meanwhile; nothing was written, try again", null, null);
-                }
-                FileIo.write(file, sealed, null);
+                FileIo.replaceIfUnchanged(file, opened.original(), sealed, source);
                 return true;
             } finally {
                 changed.wipe();

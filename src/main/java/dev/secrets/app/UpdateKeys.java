@@ -116,7 +116,7 @@ public final class UpdateKeys {
                 byte[] out = change.rotatesDataKey()
                         ? DataKeyRotation.rotated(opened, wanted, keyring.wrapper(), clock)
                         : rewrapped(opened, wanted, keyring);
-                DataKeyRotation.replace(path, opened, out);
+                FileIo.replaceIfUnchanged(path, opened.original(), out, source);
                 return new Outcome(file, Status.UPDATED, change, null, opened.warnings());
             }
         } catch (FileAccessException | ConfigException | UsageException | SopsException | KeyException
