@@ -44,11 +44,6 @@ class EditCommandTest {
         fx.assertNoPlaintextLeft();
     }
 
-    private String get(String key) {
-        Cli.Run run = fx.cli(null).run("get", "app.env", key);
-        assertEquals(0, run.exitCode(), run.stderr());
-        return run.out();
-    }
 
     @Test
     void edit_unchanged_exit200FileByteIdentical() throws Exception {
@@ -76,8 +71,8 @@ class EditCommandTest {
         Cli.Run run = fx.cli(fx.editor("sed", "sed -i 's/^KEY_2=.*/KEY_2=" + changed + "/' \"$1\""))
                 .run("edit", "app.env");
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(changed, get("KEY_2"));
-        assertEquals(fx.values.get("KEY_1"), get("KEY_1"));
+        assertEquals(changed, fx.get("KEY_2"));
+        assertEquals(fx.values.get("KEY_1"), fx.get("KEY_1"));
         assertEquals(List.of("KEY_2", "sops_lastmodified", "sops_mac"), changedKeys(before, Files.readAllBytes(file)));
     }
 
@@ -87,7 +82,7 @@ class EditCommandTest {
         Cli.Run run = fx.cli(fx.editor("add", "sed -i '/^KEY_3=/d' \"$1\"; printf 'NEW=%s\\n' '" + added + "' >> \"$1\""))
                 .run("edit", "app.env");
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(added, get("NEW"));
+        assertEquals(added, fx.get("NEW"));
         assertEquals(90, fx.cli(null).run("get", "app.env", "KEY_3").exitCode());
         List<String> after = EditFixture.lines(file);
         assertTrue(after.stream().anyMatch(l -> l.startsWith("NEW=ENC[AES256_GCM,")), "new value encrypted");
@@ -127,7 +122,7 @@ class EditCommandTest {
         Cli.Run run = fx.cli(fx.editor("fix", "sed -i '/^broken$/d' \"$1\""))
                 .run("edit", "app.env", "--from", saved.getFileName().toString());
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals(typed, get("GOOD"));
+        assertEquals(typed, fx.get("GOOD"));
     }
 
     @Test
@@ -173,7 +168,7 @@ class EditCommandTest {
         assertEquals(0, run.exitCode(), run.stderr());
         String args = Files.readString(fx.tools.resolve("args"));
         assertTrue(args.startsWith("--wait|two words|" + fx.runtime), args);
-        assertEquals("x", get("KEY_1"));
+        assertEquals("x", fx.get("KEY_1"));
     }
 
     @Test
@@ -196,7 +191,7 @@ class EditCommandTest {
         }
         Cli.Run done = first.get(30, TimeUnit.SECONDS);
         assertEquals(0, done.exitCode(), done.stderr());
-        assertEquals(changed, get("KEY_1"));
+        assertEquals(changed, fx.get("KEY_1"));
     }
 
     @Test
@@ -207,7 +202,7 @@ class EditCommandTest {
                 + dev.secrets.io.LockFile.hostName() + "\nstarted=2020-01-01T00:00:00Z\n");
         Cli.Run run = fx.cli(fx.editor("sed", "sed -i 's/^KEY_1=.*/KEY_1=y/' \"$1\"")).run("edit", "app.env");
         assertEquals(0, run.exitCode(), run.stderr());
-        assertEquals("y", get("KEY_1"));
+        assertEquals("y", fx.get("KEY_1"));
     }
 
     @Test

@@ -61,8 +61,8 @@ class EditTerminalTest {
         terminal.type("a" + typed);
         terminal.keys("Escape", ":wq", "Enter");
         assertEquals("0", terminal.awaitExit(), terminal.screen());
-        assertEquals(typed, get("KEY_2"));
-        assertEquals(fx.values.get("KEY_1"), get("KEY_1"));
+        assertEquals(typed, fx.get("KEY_2"));
+        assertEquals(fx.values.get("KEY_1"), fx.get("KEY_1"));
     }
 
     @Test
@@ -77,7 +77,7 @@ class EditTerminalTest {
         terminal.awaitScreen("this line is broken");
         terminal.keys("G", "dd", ":wq", "Enter");
         assertEquals("0", terminal.awaitExit(), terminal.screen());
-        assertEquals("viaprompt", get("KEY_1"));
+        assertEquals("viaprompt", fx.get("KEY_1"));
     }
 
     private void start() throws Exception {
@@ -85,9 +85,4 @@ class EditTerminalTest {
                 "XDG_RUNTIME_DIR", fx.runtime.toString(), "TMPDIR", fx.tmp.toString(), "SOPS_EDITOR", VIM), "edit", "app.env");
     }
 
-    private String get(String key) {
-        Cli.Run run = fx.cli(null).run("get", "app.env", key);
-        assertEquals(0, run.exitCode(), run.stderr());
-        return run.out();
-    }
 }

@@ -38,11 +38,6 @@ class ValueCommandsTest {
         fx.assertNoPlaintextLeft();
     }
 
-    private String get(String key) {
-        Cli.Run run = fx.cli(null).run("get", "app.env", key);
-        assertEquals(0, run.exitCode(), run.stderr());
-        return run.out();
-    }
 
     @Test
     void view_encryptedFile_wholePlainTextOnStdout() {
@@ -76,7 +71,7 @@ class ValueCommandsTest {
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("replaced [KEY_2]"), run.stderr());
         assertFalse(run.stderr().contains(value));
-        assertEquals(value, get("KEY_2"), "one trailing newline dropped");
+        assertEquals(value, fx.get("KEY_2"), "one trailing newline dropped");
         assertEquals(List.of("KEY_2", "sops_lastmodified", "sops_mac"),
                 EditCommandTest.changedKeys(before, Files.readAllBytes(file)));
     }
@@ -86,7 +81,7 @@ class ValueCommandsTest {
         Cli.Run run = cli.run("set", "app.env", "LOG_LEVEL", "debug");
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("added [LOG_LEVEL]"), run.stderr());
-        assertEquals("debug", get("LOG_LEVEL"));
+        assertEquals("debug", fx.get("LOG_LEVEL"));
         List<String> lines = EditFixture.lines(file);
         assertTrue(lines.get(4).startsWith("LOG_LEVEL=ENC[AES256_GCM,"), lines.get(4));
         for (String line : new String(before, StandardCharsets.UTF_8).split("\n")) {
@@ -99,16 +94,16 @@ class ValueCommandsTest {
     @Test
     void set_generate_specHonoured() {
         assertEquals(0, cli.run("set", "app.env", "SESSION", "--generate").exitCode());
-        assertTrue(get("SESSION").matches("[A-Za-z0-9+/]{43}="), "base64 of 32 bytes");
+        assertTrue(fx.get("SESSION").matches("[A-Za-z0-9+/]{43}="), "base64 of 32 bytes");
         assertEquals(0, cli.run("set", "app.env", "PW", "--generate=alnum:24").exitCode());
-        assertTrue(get("PW").matches("[A-Za-z0-9]{33}"), get("PW"));
+        assertTrue(fx.get("PW").matches("[A-Za-z0-9]{33}"), fx.get("PW"));
         assertEquals(0, cli.run("set", "app.env", "HEX", "--generate=hex:16").exitCode());
-        assertTrue(get("HEX").matches("[0-9a-f]{32}"));
+        assertTrue(fx.get("HEX").matches("[0-9a-f]{32}"));
         Cli.Run weak = cli.run("set", "app.env", "W", "--generate=hex:8");
         assertEquals(64, weak.exitCode(), weak.stderr());
         assertTrue(weak.stderr().contains("--allow-weak"), weak.stderr());
         assertEquals(0, cli.run("set", "app.env", "W", "--generate=hex:8", "--allow-weak").exitCode());
-        assertTrue(get("W").matches("[0-9a-f]{16}"));
+        assertTrue(fx.get("W").matches("[0-9a-f]{16}"));
     }
 
     @Test

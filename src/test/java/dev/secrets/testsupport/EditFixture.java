@@ -64,6 +64,13 @@ public final class EditFixture {
     }
 
     /** A command line in the work folder with the key, the roots, and {@code editor} as EDITOR. */
+    /** The decrypted value of {@code key} in {@code app.env}, through the real {@code get} command. */
+    public String get(String key) {
+        Cli.Run run = cli(null).run("get", "app.env", key);
+        org.junit.jupiter.api.Assertions.assertEquals(0, run.exitCode(), run.stderr());
+        return run.out();
+    }
+
     public Cli cli(Path editor) {
         Cli cli = new Cli(work).env("SOPS_AGE_KEY_FILE", keys.file().toString())
                 .env("XDG_RUNTIME_DIR", runtime.toString()).env("TMPDIR", tmp.toString());
