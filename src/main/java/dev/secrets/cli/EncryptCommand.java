@@ -2,9 +2,6 @@ package dev.secrets.cli;
 
 import dev.secrets.app.EncryptFile;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -44,34 +41,7 @@ final class EncryptCommand implements Callable<Integer> {
     boolean macOnlyEncrypted;
 
     @ArgGroup(exclusive = true)
-    Selector selector;
-
-    /** The value selectors; at most one. */
-    static final class Selector {
-        @Option(names = "--unencrypted-suffix", paramLabel = "SUFFIX", description = "Keys ending with SUFFIX stay plain (default _unencrypted).")
-        String unencryptedSuffix;
-        @Option(names = "--encrypted-suffix", paramLabel = "SUFFIX", description = "Only keys ending with SUFFIX are encrypted.")
-        String encryptedSuffix;
-        @Option(names = "--unencrypted-regex", paramLabel = "REGEX", description = "Keys matching REGEX stay plain.")
-        String unencryptedRegex;
-        @Option(names = "--encrypted-regex", paramLabel = "REGEX", description = "Only keys matching REGEX are encrypted.")
-        String encryptedRegex;
-
-        Map<String, String> asMap() {
-            Map<String, String> map = new LinkedHashMap<>();
-            putIf(map, "unencrypted_suffix", unencryptedSuffix);
-            putIf(map, "encrypted_suffix", encryptedSuffix);
-            putIf(map, "unencrypted_regex", unencryptedRegex);
-            putIf(map, "encrypted_regex", encryptedRegex);
-            return map;
-        }
-
-        private static void putIf(Map<String, String> map, String key, String value) {
-            if (value != null) {
-                map.put(key, value);
-            }
-        }
-    }
+    SelectorOptions selector;
 
     EncryptCommand(Context context) {
         this.context = context;

@@ -51,14 +51,7 @@ final class RotateCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Write a commented playbook guessed from the file's key names.")
     boolean init;
 
-    @Option(names = "--data-key", description = "Only replace the data key and re-encrypt every value (sops rotate).")
-    boolean dataKey;
-
-    @Option(names = "--add-age", split = ",", paramLabel = "RECIPIENT", description = "With --data-key: add a recipient.")
-    List<String> addAge = new ArrayList<>();
-
-    @Option(names = "--rm-age", split = ",", paramLabel = "RECIPIENT", description = "With --data-key: remove a recipient.")
-    List<String> rmAge = new ArrayList<>();
+    @Mixin DataKeyOptions dataKeyOptions;
 
     @Option(names = "--keep-data-key", description = "With --all: keep the data key after the credentials.")
     boolean keepDataKey;
@@ -78,11 +71,11 @@ final class RotateCommand implements Callable<Integer> {
                     + " --all --dry-run'");
             return ExitCode.OK.code();
         }
-        if (dataKey) {
+        if (dataKeyOptions.dataKey) {
             if (keepDataKey || all || !keys.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--data-key stands alone (no --all, KEY or --keep-data-key)");
             }
-            return RotateDataKey.run(context, global, file, addAge, rmAge, identities.files);
+            return RotateDataKey.run(context, global, file, dataKeyOptions.addAge, dataKeyOptions.rmAge, identities.files);
         }
         if (!all && keys.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to rotate: give --all, KEY..., --data-key or --init");
