@@ -214,4 +214,25 @@ class RotateCommandTest {
         assertEquals(ExitCode.PLAYBOOK_INVALID.code(), run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("--init"), run.stderr());
     }
+
+    @Test
+    void rotate_redisAclUserViaAdmin_userRotatedAdminUntouched() throws Exception {
+        assertEquals("+OK", redis.command("redis-old-password-1", "ACL", "SETUSER", "app", "on", ">app-old-pass", "~*", "+@all"));
+        Files.writeString(dir.resolve("app.env"), "REDIS_HOST=" + redis.host() + "\nREDIS_PORT=" + redis.port()
+                + "\nREDIS_USER=app\nREDIS_APP_PASSWORD=app-old-pass\nREDIS_ADMIN_USER=default\n"
+                + "REDIS_ADMIN_PASSWORD=redis-old-password-1\n");
+        Keys keys = Keys.create(dir.resolve("acl-key.txt"));
+        Cli acl = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString());
+        assertEquals(0, acl.run("encrypt", "--age", keys.recipient(), "app.env", "-o", "acl.env.enc").exitCode());
+        Files.writeString(dir.resolve("acl-playbook.yaml"), "version: 1\ncredentials:\n  - key: REDIS_APP_PASSWORD\n"
+                + "    generate: {bytes: 24, encoding: hex}\n    apply:\n      redis: {host_key: REDIS_HOST, port_key: REDIS_PORT,"
+                + " username_key: REDIS_USER, admin_user_key: REDIS_ADMIN_USER, admin_password_key: REDIS_ADMIN_PASSWORD}\n");
+        Cli.Run run = acl.run("rotate", "acl.env.enc", "--all", "--playbook", "acl-playbook.yaml");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String now = new String(acl.run("get", "acl.env.enc", "REDIS_APP_PASSWORD").stdout());
+        assertTrue(now.matches("[0-9a-f]{48}"), now);
+        assertTrue(redis.canAuth("app", now));
+        assertFalse(redis.canAuth("app", "app-old-pass"));
+        assertTrue(redis.canAuth("default", "redis-old-password-1"), "the admin's password is untouched");
+    }
 }

@@ -84,6 +84,33 @@ public final class RedisServer implements AutoCloseable {
         return port;
     }
 
+    /** Runs one command as the default user authenticated with {@code password}; returns the first reply line. */
+    public String command(String password, String... args) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(resp("AUTH", "default", password));
+            out.write(resp(args));
+            out.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String auth = in.readLine();
+            if (!"+OK".equals(auth)) {
+                throw new IOException("AUTH failed: " + auth);
+            }
+            return in.readLine();
+        }
+    }
+
+    private static byte[] resp(String... args) {
+        StringBuilder b = new StringBuilder("*" + args.length + "\r\n");
+        for (String arg : args) {
+            b.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     /** True when {@code AUTH user password} succeeds; false when Redis answers WRONGPASS. */
     public boolean canAuth(String user, String password) throws IOException {
         try (Socket socket = new Socket()) {
