@@ -13,13 +13,13 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeItem;
 import dev.secrets.sops.TypedValues;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The dotenv store: plain dotenv to tree and back, and the encrypted layout (data lines, then the flattened
@@ -40,18 +40,12 @@ public final class DotenvSopsStore {
         int lineNumber = 0;
         for (DotenvLine line : document.lines()) {
             lineNumber++;
-            if (line instanceof DotenvLine.Entry entry) {
-                if (entry.key().startsWith(MetadataCodec.PREFIX)) {
-                    throw new SopsException.AlreadyEncrypted("[" + source + "] line " + lineNumber + ": key ["
-                            + entry.key() + "] starts with 'sops_', which is reserved for SOPS metadata"
-                            + " (is the file already encrypted?)");
-                }
-                items.add(new TreeItem.Entry(entry.key(), Scalar.str(entry.value().toArray())));
-            } else if (line instanceof DotenvLine.Comment comment) {
-                items.add(new TreeItem.Comment(Scalar.of(Scalar.COMMENT, comment.text().toArray())));
-            } else {
-                items.add(new TreeItem.Blank());
+            if (line instanceof DotenvLine.Entry entry && entry.key().startsWith(MetadataCodec.PREFIX)) {
+                throw new SopsException.AlreadyEncrypted("[" + source + "] line " + lineNumber + ": key ["
+                        + entry.key() + "] starts with 'sops_', which is reserved for SOPS metadata"
+                        + " (is the file already encrypted?)");
             }
+            items.add(item(line));
         }
         return new SopsTree(items);
     }
@@ -63,16 +57,34 @@ public final class DotenvSopsStore {
 
     /** The plain document of a decrypted tree (LF endings; typed values written as sops prints them). */
     public static DotenvDocument toPlain(SopsTree tree) {
+        return document(tree, TypedValues::dotenvBytes, List.of());
+    }
+
+    /** One dotenv line as a tree item (values are strings, as sops reads dotenv). */
+    private static TreeItem item(DotenvLine line) {
+        if (line instanceof DotenvLine.Entry entry) {
+            return new TreeItem.Entry(entry.key(), Scalar.str(entry.value().toArray()));
+        }
+        if (line instanceof DotenvLine.Comment comment) {
+            return new TreeItem.Comment(Scalar.of(Scalar.COMMENT, comment.text().toArray()));
+        }
+        return new TreeItem.Blank();
+    }
+
+    /** The tree's items as LF-ended dotenv lines (values through {@code valueBytes}), then {@code extra} lines. */
+    private static DotenvDocument document(SopsTree tree, Function<Scalar, byte[]> valueBytes,
+            List<DotenvLine> extra) {
         List<DotenvLine> lines = new ArrayList<>();
         for (TreeItem item : tree.items()) {
             if (item instanceof TreeItem.Entry entry) {
-                lines.add(new DotenvLine.Entry(entry.key(), Bytes.of(TypedValues.dotenvBytes(entry.value())), "\n"));
+                lines.add(new DotenvLine.Entry(entry.key(), Bytes.of(valueBytes.apply(entry.value())), "\n"));
             } else if (item instanceof TreeItem.Comment comment) {
                 lines.add(new DotenvLine.Comment(Bytes.of(comment.value().bytes()), "\n"));
             } else {
                 lines.add(new DotenvLine.Blank("", "\n"));
             }
         }
+        lines.addAll(extra);
         return new DotenvDocument(lines);
     }
 
@@ -109,12 +121,8 @@ public final class DotenvSopsStore {
                     throw new SopsException.InvalidMetadata("[" + source + "] metadata key [" + entry.key()
                             + "] appears twice");
                 }
-            } else if (line instanceof DotenvLine.Entry entry) {
-                items.add(new TreeItem.Entry(entry.key(), Scalar.str(entry.value().toArray())));
-            } else if (line instanceof DotenvLine.Comment comment) {
-                items.add(new TreeItem.Comment(Scalar.of(Scalar.COMMENT, comment.text().toArray())));
             } else {
-                items.add(new TreeItem.Blank());
+                items.add(item(line));
             }
         }
         if (flat.isEmpty()) {
@@ -129,21 +137,11 @@ public final class DotenvSopsStore {
 
     /** The bytes of an encrypted file: data lines as in the tree, then the metadata lines in sops's order. */
     public static byte[] writeEncrypted(SopsTree tree, Metadata metadata) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (TreeItem item : tree.items()) {
-            if (item instanceof TreeItem.Entry entry) {
-                out.writeBytes(DotenvWriter.entryLine(entry.key(), Bytes.of(entry.value().bytes())));
-            } else if (item instanceof TreeItem.Comment comment) {
-                out.write('#');
-                out.writeBytes(comment.value().bytes());
-            }
-            out.write('\n');
-        }
+        List<DotenvLine> metadataLines = new ArrayList<>();
         for (Map.Entry<String, String> e : MetadataCodec.flatten(metadata)) {
-            out.writeBytes(DotenvWriter.entryLine(MetadataCodec.PREFIX + e.getKey(), Bytes.utf8(e.getValue())));
-            out.write('\n');
+            metadataLines.add(new DotenvLine.Entry(MetadataCodec.PREFIX + e.getKey(), Bytes.utf8(e.getValue()), "\n"));
         }
-        return out.toByteArray();
+        return DotenvWriter.emit(document(tree, Scalar::bytes, metadataLines));
     }
 
     /** "YAML" or "JSON" when {@code text} is a SOPS file of that store (a top-level {@code sops} key), else null. */
