@@ -71,7 +71,7 @@ public final class DataKeyRotation {
             RecipientPlan after = changed(before, request, source);
             byte[] out = rotated(opened, after, keyring.wrapper(), clock);
             FileIo.replaceIfUnchanged(path, opened.original(), out, source);
-            List<String> notes = new ArrayList<>(keyring.sources().stream().map(s -> "identity from " + s).toList());
+            List<String> notes = new ArrayList<>(keyring.notes());
             notes.add("data key rotated for " + after.groups().stream().mapToInt(List::size).sum() + " recipient(s)");
             return new Result(KeyChange.between(before, after, true), opened.warnings(), notes);
         }

@@ -49,7 +49,7 @@ public final class DecryptFile {
                 } else {
                     out = DotenvSopsStore.emitPlain(opened.plain());
                 }
-                List<String> notes = keyring.sources().stream().map(s -> "identity from " + s).toList();
+                List<String> notes = keyring.notes();
                 if (request.output() != null) {
                     Path target = env.resolve(request.output());
                     if (request.input() != null && !request.inPlace() && target.equals(env.resolve(request.input()))) {

@@ -53,7 +53,7 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                     entry.wipe();
                 }
             }
-            List<String> notes = keyring.sources().stream().map(s -> "identity from " + s).toList();
+            List<String> notes = keyring.notes();
             byte[] sopsText = only.isEmpty() && except.isEmpty()
                     ? DotenvWriter.emitAsSops(DotenvSopsStore.toPlain(opened.plain())) : null;
             return new DecryptedEntries(selected, opened.warnings(), notes, sopsText);

@@ -52,6 +52,11 @@ public final class Keyring implements AutoCloseable {
         return identities == null ? List.of() : identities.sources();
     }
 
+    /** One {@code --verbose} note per identity source used ("identity from ..."). */
+    public List<String> notes() {
+        return sources().stream().map(s -> "identity from " + s).toList();
+    }
+
     @Override
     public void close() {
         if (identities != null) {

@@ -86,7 +86,7 @@ public final class UpdateKeys {
             for (Path file : request.files()) {
                 outcomes.add(updateOne(file, request, env, clock, confirmation, keyring, notes));
             }
-            keyring.sources().forEach(s -> notes.add("identity from " + s));
+            notes.addAll(keyring.notes());
         }
         return new Result(outcomes, notes);
     }
