@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -55,6 +57,7 @@ public final class Main implements Runnable {
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         Context context = new Context(out, err, in, env, Clock.systemUTC());
         CommandLine cli = new CommandLine(new Main());
+        args = globalFlagsAfterCommand(args);
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
         // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
         COMMANDS.forEach((name, command) -> {
@@ -77,6 +80,25 @@ public final class Main implements Runnable {
         outWriter.flush();
         return code;
     }
+
+    /** {@code secrets --debug decrypt F} means {@code secrets decrypt --debug F}: the global flags may come first. */
+    static String[] globalFlagsAfterCommand(String[] args) {
+        List<String> moved = new ArrayList<>();
+        int i = 0;
+        while (i < args.length && GLOBAL_FLAGS.contains(args[i])) {
+            moved.add(args[i++]);
+        }
+        if (moved.isEmpty() || i >= args.length || !COMMANDS.containsKey(args[i])) {
+            return args;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(args[i]);
+        out.addAll(moved);
+        out.addAll(Arrays.asList(args).subList(i + 1, args.length));
+        return out.toArray(String[]::new);
+    }
+
+    private static final List<String> GLOBAL_FLAGS = List.of("--debug", "-v", "--verbose");
 
     @Override
     public void run() {

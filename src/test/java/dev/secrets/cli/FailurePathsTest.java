@@ -292,4 +292,12 @@ class FailurePathsTest {
         assertEquals(ExitCode.COULD_NOT_RETRIEVE_KEY.code(), run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("do not fit together"), run.stderr());
     }
+
+    @Test
+    void globalFlagsBeforeTheCommand_accepted() {
+        Path enc = encrypted();
+        Cli.Run run = cli.run("--verbose", "decrypt", enc.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("identity from"), run.stderr());
+    }
 }
