@@ -155,6 +155,9 @@ public final class ConfigLoader {
         }
         JsonNode macOnly = node.get("mac_only_encrypted");
         JsonNode pathRegex = node.get("path_regex");
+        if (pathRegex != null && !pathRegex.isNull() && !pathRegex.isTextual()) {
+            throw invalid(file, where + ": path_regex must be a string (quote it)");
+        }
         return new CreationRule(index, pathRegex == null || pathRegex.isNull() ? "" : pathRegex.asText(), groups,
                 thresholdValue, crypt, macOnly != null && macOnly.asBoolean());
     }

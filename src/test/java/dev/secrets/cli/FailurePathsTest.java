@@ -300,4 +300,21 @@ class FailurePathsTest {
         assertEquals(0, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("identity from"), run.stderr());
     }
+
+    @Test
+    void decrypt_extractWithEscapedQuote_findsTheKey() throws Exception {
+        Files.writeString(dir.resolve("q.env"), "D\"B=quoted-key\n");
+        assertEquals(0, cli.run("encrypt", "--age", keys.recipient(), "q.env", "-o", "q.enc").exitCode());
+        Cli.Run run = cli.run("decrypt", "--extract", "[\"D\\\"B\"]", "q.enc");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("quoted-key", run.out());
+    }
+
+    @Test
+    void decrypt_emptiedRecipient_exit13() throws Exception {
+        Path enc = encrypted();
+        String text = Files.readString(enc).replaceAll("(?m)^(sops_age__list_0__map_recipient=).*$", "$1");
+        Files.writeString(enc, text);
+        assertFails(cli.run("decrypt", enc.toString()), ExitCode.INVALID_METADATA, "empty recipient");
+    }
 }

@@ -98,4 +98,10 @@ class ConfigLoaderTest {
             assertTrue(e.getMessage().contains("shamir_threshold"), e.getMessage());
         }
     }
+
+    @Test
+    void load_pathRegexNotAString_invalid() {
+        ConfigException e = assertThrows(ConfigException.Invalid.class, () -> write("creation_rules:\n  - path_regex: 5\n    age: age1a\n"));
+        assertTrue(e.getMessage().contains("path_regex"), e.getMessage());
+    }
 }

@@ -165,6 +165,11 @@ public final class MetadataCodec {
         for (Map.Entry<Integer, Map<String, String>> e : entries.entrySet()) {
             String recipient = e.getValue().get("recipient");
             String enc = e.getValue().get("enc");
+            boolean emptyRecipient = recipient != null && recipient.isBlank();
+            if (emptyRecipient || enc != null && enc.isBlank()) {
+                throw new SopsException.InvalidMetadata(where + "__list_" + e.getKey() + " has an empty "
+                        + (emptyRecipient ? "recipient" : "enc"));
+            }
             if (recipient == null || enc == null) {
                 throw new SopsException.InvalidMetadata(where + "__list_" + e.getKey() + " lacks its "
                         + (recipient == null ? "recipient" : "enc") + " entry");
