@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Wraps a sops data key for one age X25519 recipient exactly as sops does: the raw key bytes are encrypted to
+ * Wraps a sops data key for one age recipient (X25519 or {@code ssh-ed25519}) exactly as sops does: the raw key bytes are encrypted to
  * that single recipient and the age file is ASCII-armored ({@code -----BEGIN AGE ENCRYPTED FILE-----} LF,
  * padded base64 in 64-column lines, {@code -----END AGE ENCRYPTED FILE-----} LF). Keeps no copy of the key.
  */
@@ -28,8 +28,8 @@ public final class AgeDataKeyWrapper implements DataKeyWrapper {
     /**
      * Encrypts {@code dataKey} to {@code recipient} (trimmed) and returns the armored age file.
      *
-     * @throws KeyException.InvalidRecipient when {@code recipient} is not an X25519 age recipient (unsupported
-     *     kinds such as SSH or post-quantum keys are named in the message)
+     * @throws KeyException.InvalidRecipient when {@code recipient} is neither an X25519 age recipient nor an
+     *     {@code ssh-ed25519} public key (unsupported kinds such as ssh-rsa or post-quantum keys are named)
      * @throws KeyException.WrapFailed when the Java runtime cannot perform the encryption
      */
     @Override

@@ -20,8 +20,10 @@ import javax.crypto.KeyAgreement;
 import javax.security.auth.Destroyable;
 
 /**
- * One age X25519 identity ({@code AGE-SECRET-KEY-1...}) with the recipient it belongs to and the place it came
- * from. The secret stays in a {@link SecretBytes}; {@link #toString()} shows only the public recipient and source.
+ * One age identity with the recipient it belongs to and the place it came from: an X25519 identity
+ * ({@code AGE-SECRET-KEY-1...}, recipient {@code age1...}) or an OpenSSH Ed25519 key (recipient
+ * {@code ssh-ed25519 AAAA...}, decrypting {@code ssh-ed25519} stanzas). The secret stays in a {@link SecretBytes};
+ * {@link #toString()} shows only the public recipient and source.
  *
  * <p>The jagged stanza reader (which costs a throw-away key pair to set up) is built on first use and then kept,
  * so each identity builds it at most once per process.
@@ -32,15 +34,45 @@ public final class AgeIdentity implements Destroyable {
     private static final int KEY_LENGTH = 32;
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
+    /** The identity string as ASCII (X25519), or the X25519 scalar derived from the Ed25519 seed (SSH). */
     private final SecretBytes encoded;
     private final String recipient;
     private final String source;
+    /** The Ed25519 public key of an SSH identity; null for X25519 identities. */
+    private final byte[] sshPublicKey;
     private RecipientStanzaReader reader;
 
-    private AgeIdentity(SecretBytes encoded, String recipient, String source) {
+    private AgeIdentity(SecretBytes encoded, String recipient, String source, byte[] sshPublicKey) {
         this.encoded = encoded;
         this.recipient = recipient;
         this.source = source;
+        this.sshPublicKey = sshPublicKey;
+    }
+
+    /**
+     * Parses an unencrypted OpenSSH {@code ssh-ed25519} private key ({@code -----BEGIN OPENSSH PRIVATE KEY-----}).
+     *
+     * @param content the key file's bytes; not kept (the caller may wipe them)
+     * @param source where it came from, for messages, e.g. {@code SOPS_AGE_SSH_PRIVATE_KEY_FILE [/path]}
+     * @throws KeyException.InvalidIdentity naming {@code source}, never key material; also for passphrase-protected
+     *     keys and other key types, which are not supported
+     */
+    public static AgeIdentity parseSsh(byte[] content, String source) throws KeyException.InvalidIdentity {
+        SshEd25519Key.PrivateKey key = SshEd25519Key.parsePrivate(content, source);
+        byte[] seed = key.seed().copy();
+        byte[] scalar = null;
+        try {
+            scalar = SshEd25519Crypto.scalarOf(seed);
+            return new AgeIdentity(SecretBytes.copyOf(scalar), SshEd25519Key.recipient(key.publicKey()), source,
+                    key.publicKey().clone());
+        } catch (GeneralSecurityException e) {
+            throw new KeyException.InvalidIdentity("cannot use the SSH key " + source,
+                    "check that the Java runtime provides SHA-512", e);
+        } finally {
+            SecretBytes.wipe(seed);
+            SecretBytes.wipe(scalar);
+            key.seed().destroy();
+        }
     }
 
     /**
@@ -75,7 +107,7 @@ public final class AgeIdentity implements Destroyable {
                 ascii[i] = (byte) text[i];
             }
             String recipient = recipientOf(scalar);
-            return new AgeIdentity(SecretBytes.copyOf(ascii), recipient, source);
+            return new AgeIdentity(SecretBytes.copyOf(ascii), recipient, source, null);
         } finally {
             SecretBytes.wipe(scalar);
             SecretBytes.wipe(ascii);
@@ -97,7 +129,7 @@ public final class AgeIdentity implements Destroyable {
         }
     }
 
-    /** The public recipient ({@code age1...}) of this identity. */
+    /** The public recipient of this identity: {@code age1...}, or {@code ssh-ed25519 AAAA...} (no comment). */
     public String recipient() {
         return recipient;
     }
@@ -109,11 +141,17 @@ public final class AgeIdentity implements Destroyable {
 
     /** The identity string ({@code AGE-SECRET-KEY-1...}) as ASCII; the caller must wipe the copy. */
     byte[] encodedAscii() {
+        if (sshPublicKey != null) {
+            throw new IllegalStateException("an SSH identity has no AGE-SECRET-KEY-1 form");
+        }
         return encoded.copy();
     }
 
     /** The jagged reader for this identity, built once. */
     synchronized RecipientStanzaReader stanzaReader() throws KeyException.WrapFailed {
+        if (reader == null && sshPublicKey != null) {
+            reader = new SshEd25519StanzaReader(encoded, sshPublicKey);
+        }
         if (reader == null) {
             byte[] bytes = encoded.copy();
             char[] chars = new char[bytes.length];

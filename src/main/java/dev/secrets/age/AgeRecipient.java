@@ -9,9 +9,10 @@ import java.security.GeneralSecurityException;
 import java.util.Locale;
 
 /**
- * A validated age X25519 recipient ({@code age1...}, Bech32 with human-readable part {@code age} and 32 bytes
- * of public key). The other recipient kinds sops accepts (SSH keys, post-quantum {@code age1pq1...}, plugins
- * {@code age1name1...}) are recognised and refused with a message naming the kind.
+ * A validated age recipient: X25519 ({@code age1...}, Bech32 with human-readable part {@code age} and 32 bytes
+ * of public key) or an OpenSSH Ed25519 public key ({@code ssh-ed25519 AAAA... [comment]}, kept as given). The other
+ * recipient kinds sops accepts ({@code ssh-rsa}, post-quantum {@code age1pq1...}, plugins {@code age1name1...}) are
+ * recognised and refused with a message naming the kind.
  */
 public final class AgeRecipient {
     private static final String HINT = "an age recipient looks like age1 followed by 58 letters and digits; "
@@ -19,9 +20,12 @@ public final class AgeRecipient {
     private static final int KEY_LENGTH = 32;
 
     private final String value;
+    /** The Ed25519 public key of an {@code ssh-ed25519} recipient; null for X25519. */
+    private final byte[] sshPublicKey;
 
-    private AgeRecipient(String value) {
+    private AgeRecipient(String value, byte[] sshPublicKey) {
         this.value = value;
+        this.sshPublicKey = sshPublicKey;
     }
 
     /**
@@ -35,8 +39,16 @@ public final class AgeRecipient {
             throw new KeyException.InvalidRecipient("recipient [] is empty", HINT, null);
         }
         String shown = shown(trimmed);
-        if (trimmed.startsWith("ssh-ed25519 ") || trimmed.startsWith("ssh-rsa ")) {
-            throw unsupported(shown, "SSH public keys");
+        if (trimmed.startsWith(SshEd25519Key.TYPE + " ")) {
+            try {
+                return new AgeRecipient(trimmed, SshEd25519Key.parsePublic(trimmed));
+            } catch (IllegalArgumentException e) {
+                throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid ssh-ed25519 "
+                        + "public key: " + e.getMessage(), "copy the whole line of the .pub file", null);
+            }
+        }
+        if (trimmed.startsWith("ssh-rsa ")) {
+            throw unsupported(shown, "ssh-rsa SSH public keys");
         }
         if (trimmed.startsWith("age1pq1")) {
             throw unsupported(shown, "post-quantum (ML-KEM-768 + X25519) recipients");
@@ -57,7 +69,7 @@ public final class AgeRecipient {
             throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key"
                     + " (" + e.getMessage() + ")", HINT, null);
         }
-        return new AgeRecipient(trimmed);
+        return new AgeRecipient(trimmed, null);
     }
 
     /** The recipient string, trimmed, as it goes into the file's metadata. */
@@ -67,6 +79,9 @@ public final class AgeRecipient {
 
     /** A jagged stanza writer for this recipient (each one costs a throw-away key pair: make one per file). */
     RecipientStanzaWriter newStanzaWriter() throws KeyException.WrapFailed {
+        if (sshPublicKey != null) {
+            return new SshEd25519StanzaWriter(sshPublicKey);
+        }
         try {
             return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(value);
         } catch (GeneralSecurityException e) {
@@ -93,7 +108,7 @@ public final class AgeRecipient {
 
     private static KeyException.InvalidRecipient unsupported(String shown, String kind) {
         return new KeyException.InvalidRecipient("recipient [" + shown + "]: " + kind + " are not supported yet",
-                "use an X25519 age recipient (age1...); create one with 'secrets keygen' or 'age-keygen'", null);
+                "use an X25519 age recipient (age1...) or an ssh-ed25519 key; create one with 'secrets keygen' or 'age-keygen'", null);
     }
 
     /** The text to show in messages: never something that looks like a private key pasted by mistake. */

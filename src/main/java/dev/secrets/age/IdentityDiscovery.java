@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * Finds the user's age identities the way sops 3.11+ does, and merges all of them. Sources, in order:
  * <ol>
- * <li>each explicit {@code --identity} path (keys files);</li>
+ * <li>each explicit {@code --identity} path (keys files, or an OpenSSH ed25519 private key);</li>
+ * <li>{@code SOPS_AGE_SSH_PRIVATE_KEY_FILE}: an unencrypted OpenSSH {@code ssh-ed25519} private key; when it is
+ * not set, {@code $HOME/.ssh/id_ed25519} if that file exists (sops reads the same places);</li>
  * <li>{@code SOPS_AGE_KEY}: every whitespace-separated word on lines that are not empty and do not start with
  * {@code #};</li>
  * <li>{@code SOPS_AGE_KEY_FILE}: a keys file;</li>
@@ -27,13 +29,14 @@ import java.util.List;
  * A source that fails is recorded and the others are still used. Messages name paths and variable names,
  * never contents.
  *
- * <p>Not supported yet (sops has them): SSH identities ({@code SOPS_AGE_SSH_PRIVATE_KEY_FILE},
- * {@code ~/.ssh/id_ed25519}), passphrase-protected keys files, plugin and post-quantum identities.
+ * <p>Not supported yet (sops has them): {@code ~/.ssh/id_rsa} and other ssh-rsa keys, passphrase-protected SSH
+ * keys and keys files, plugin and post-quantum identities.
  */
 public final class IdentityDiscovery {
     static final String KEY = "SOPS_AGE_KEY";
     static final String KEY_FILE = "SOPS_AGE_KEY_FILE";
     static final String KEY_CMD = "SOPS_AGE_KEY_CMD";
+    static final String SSH_KEY_FILE = "SOPS_AGE_SSH_PRIVATE_KEY_FILE";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
     private final Environment env;
@@ -83,6 +86,20 @@ public final class IdentityDiscovery {
             looked.add(source);
             load(source, () -> IdentityFile.read(resolved, source));
         }
+        java.util.Optional<String> sshKeyFile = env.get(SSH_KEY_FILE);
+        if (sshKeyFile.isPresent()) {
+            Path resolved = env.resolve(Path.of(sshKeyFile.get()));
+            String source = SSH_KEY_FILE + " [" + resolved + "]";
+            looked.add(source);
+            load(source, () -> List.of(readSshKey(resolved, source)));
+        } else {
+            Path path = env.home().resolve(".ssh/id_ed25519");
+            String source = "default SSH key [" + path + "]";
+            looked.add(source);
+            if (Files.exists(path)) {
+                load(source, () -> List.of(readSshKey(path, source)));
+            }
+        }
         env.get(KEY).ifPresent(value -> {
             looked.add(KEY);
             load(KEY, () -> parseKeyVariable(value));
@@ -123,6 +140,20 @@ public final class IdentityDiscovery {
             sources.add(source + " (" + loaded.size() + (loaded.size() == 1 ? " identity)" : " identities)"));
         } catch (KeyException e) {
             errors.add(e);
+        }
+    }
+
+    private static AgeIdentity readSshKey(Path path, String source) throws KeyException {
+        byte[] content = null;
+        try {
+            content = BoundedFiles.read(path, BoundedFiles.MAX_SMALL_FILE);
+            return AgeIdentity.parseSsh(content, source);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KeyException.InvalidIdentity(source + " does not exist", null, null);
+        } catch (IOException e) {
+            throw new KeyException.InvalidIdentity(source + " cannot be read: " + e.getMessage(), null, e);
+        } finally {
+            SecretBytes.wipe(content);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
  * The age keys-file format, as {@code age -i}, {@code age-keygen} and sops read it: one identity per line; lines
  * that are exactly empty or start with {@code #} are skipped; CRLF line ends are accepted; any other line
  * (including whitespace-only lines and trailing spaces) rejects the whole file. Errors name the source and the
- * line number, never the line's text.
+ * line number, never the line's text. An unencrypted OpenSSH {@code ssh-ed25519} private key is accepted in place
+ * of a keys file, as {@code age -i} accepts it.
  */
 public final class IdentityFile {
     static final String HINT = "a keys file holds one AGE-SECRET-KEY-1... per line; empty lines and lines "
@@ -54,7 +55,7 @@ public final class IdentityFile {
      * @param content the file's bytes (not kept; the caller may wipe them)
      * @param source how to name the file in messages
      * @throws KeyException.InvalidIdentity when a line is not an identity, the file is passphrase-protected, or
-     *     it holds no identity at all
+     *     it holds no identity at all (an OpenSSH private key gives its one identity)
      */
     public static List<AgeIdentity> parse(byte[] content, String source) throws KeyException.InvalidIdentity {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
@@ -62,9 +63,12 @@ public final class IdentityFile {
                     + "passphrase-protected identity files are not supported yet",
                     "decrypt it with 'age -d -o keys.txt FILE' into a private location and use that file", null);
         }
-        if (startsWith(content, "-----BEGIN OPENSSH PRIVATE KEY") || startsWith(content, "-----BEGIN RSA PRIVATE KEY")) {
-            throw new KeyException.InvalidIdentity(source + " is an SSH private key; SSH identities are not "
-                    + "supported yet", "use an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+        if (SshEd25519Key.isOpenSshPrivateKey(content)) {
+            return List.of(AgeIdentity.parseSsh(content, source));
+        }
+        if (startsWith(content, "-----BEGIN RSA PRIVATE KEY")) {
+            throw new KeyException.InvalidIdentity(source + " is an RSA SSH private key; only ssh-ed25519 SSH "
+                    + "keys are supported", "use an ssh-ed25519 key or an X25519 age identity (AGE-SECRET-KEY-1...)", null);
         }
         char[] text = decodeAscii(content, source);
         try {

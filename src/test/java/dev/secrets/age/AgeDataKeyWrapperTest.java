@@ -76,7 +76,6 @@ class AgeDataKeyWrapperTest {
     @Test
     void wrap_unsupportedRecipientKinds_throwInvalidRecipientNamingTheKind() {
         Map<String, String> kinds = Map.of(
-                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHsKLqeplhpW+uObz5dvMgjz1OxfM/XXUB+VHtZ6isGN me@host", "SSH",
                 "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ me@host", "SSH",
                 "age1pq1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq", "post-quantum",
                 "age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t", "plugin");

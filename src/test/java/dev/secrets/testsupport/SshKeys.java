@@ -1,0 +1,35 @@
+package dev.secrets.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real OpenSSH ed25519 key pair made by {@code ssh-keygen} (Debian package {@code openssh-client}); a missing
+ * {@code ssh-keygen} fails the test on CI (variable CI set) and skips it elsewhere.
+ */
+public record SshKeys(Path privateKey, String publicLine) {
+    /** Runs {@code ssh-keygen -t ed25519 -N PASSPHRASE -C COMMENT -f FILE} and reads {@code FILE.pub}. */
+    public static SshKeys generate(Path file, String passphrase) throws Exception {
+        boolean present = false;
+        for (String dir : System.getenv("PATH").split(":")) {
+            present |= Files.isExecutable(Path.of(dir, "ssh-keygen"));
+        }
+        if (!present) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("missing on CI: ssh-keygen (apt-get install openssh-client)");
+            }
+            Assumptions.abort("ssh-keygen not installed (apt-get install openssh-client)");
+        }
+        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "test@secrets",
+                "-f", file.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("ssh-keygen failed: " + output);
+        }
+        return new SshKeys(file, Files.readString(Path.of(file + ".pub")).strip());
+    }
+}
