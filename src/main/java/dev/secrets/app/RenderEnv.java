@@ -2,6 +2,7 @@ package dev.secrets.app;
 
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
+import dev.secrets.io.AtomicFiles;
 import dev.secrets.io.RenderTarget;
 import dev.secrets.keys.KeyException;
 import dev.secrets.render.RenderException;
@@ -74,13 +75,13 @@ public final class RenderEnv {
      * Renders as requested.
      *
      * @throws RenderTarget.SymlinkTargetException when the output is a symbolic link; nothing is written
-     * @throws RenderTarget.NotRegularFileException when the output is a folder or other non-regular file
+     * @throws AtomicFiles.NotRegularFileException when the output is a folder or other non-regular file
      * @throws FileAccessException when the input cannot be read or the output cannot be written (unchanged)
      * @throws RenderException when a key or value cannot be carried by the format, or a selected key is missing
      */
     public static Result run(Request request, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException, RenderException, UsageException, RenderTarget.SymlinkTargetException,
-            RenderTarget.NotRegularFileException {
+            AtomicFiles.NotRegularFileException {
         if (request.check() && request.output() == null) {
             throw new UsageException(UsageException.Kind.CONFLICT, "--check needs --out PATH to compare with");
         }
@@ -119,7 +120,7 @@ public final class RenderEnv {
             RenderTarget.write(target, content, mode);
             notes.add("wrote " + target);
             return new Result(Outcome.WRITTEN, null, warnings, notes);
-        } catch (RenderTarget.SymlinkTargetException | RenderTarget.NotRegularFileException e) {
+        } catch (RenderTarget.SymlinkTargetException | AtomicFiles.NotRegularFileException e) {
             throw e;
         } catch (AccessDeniedException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, target, "permission denied", e);

@@ -6,6 +6,7 @@ import dev.secrets.app.FileAccessException;
 import dev.secrets.app.UsageException;
 import dev.secrets.config.ConfigException;
 import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.AtomicFiles;
 import dev.secrets.io.RenderTarget;
 import dev.secrets.keys.KeyException;
 import dev.secrets.render.RenderException;
@@ -57,7 +58,7 @@ final class ErrorReporter {
         if (e instanceof RenderTarget.SymlinkTargetException) {
             return ExitCode.OUTPUT_IS_SYMLINK;
         }
-        if (e instanceof RenderTarget.NotRegularFileException) {
+        if (e instanceof AtomicFiles.NotRegularFileException) {
             return ExitCode.OUTPUT_NOT_REGULAR_FILE;
         }
         if (e instanceof CommandStartException) {

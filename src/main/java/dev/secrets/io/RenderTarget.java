@@ -24,8 +24,8 @@ import java.util.Set;
  * temporary file {@code .NAME.tmp-XXXXXXXXXXXX} beside it; the next {@link #write} to PATH removes such files
  * (see {@link AtomicFiles#removeAbandonedTemps}).
  * Both refuse a PATH that is a symbolic link ({@link SymlinkTargetException}) or exists but is not a regular
- * file ({@link NotRegularFileException}). Even if a link appeared between the check and the rename, the rename
- * replaces the link itself and never writes through it.
+ * file ({@link AtomicFiles.NotRegularFileException}), checked right before the write (a link made by someone
+ * who can write the folder in that instant would be followed, like any in-place writer does).
  */
 public final class RenderTarget {
     /** What {@link #check} found. */
@@ -44,7 +44,7 @@ public final class RenderTarget {
      *
      * @param mode the permissions of the result, or null for owner read/write only (0600)
      * @throws SymlinkTargetException when {@code path} is a symbolic link; nothing is written
-     * @throws NotRegularFileException when {@code path} is a folder, device or other non-regular file
+     * @throws AtomicFiles.NotRegularFileException when {@code path} is a folder, device or other non-regular file
      * @throws IOException when writing fails; an existing file is then unchanged
      */
     public static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws IOException {
@@ -61,7 +61,7 @@ public final class RenderTarget {
      * Whether {@code path} already holds exactly {@code content}. Nothing is written; a missing file differs.
      *
      * @throws SymlinkTargetException when {@code path} is a symbolic link
-     * @throws NotRegularFileException when {@code path} is not a regular file
+     * @throws AtomicFiles.NotRegularFileException when {@code path} is not a regular file
      * @throws IOException when an existing file cannot be read
      */
     public static CheckResult check(Path path, byte[] content) throws IOException {
@@ -96,7 +96,7 @@ public final class RenderTarget {
             throw new SymlinkTargetException(path);
         }
         if (!attributes.isRegularFile()) {
-            throw new NotRegularFileException(path);
+            throw new AtomicFiles.NotRegularFileException(path);
         }
         return true;
     }
@@ -107,15 +107,6 @@ public final class RenderTarget {
 
         SymlinkTargetException(Path path) {
             super("output [" + path + "] is a symbolic link; refusing to write through it");
-        }
-    }
-
-    /** The output path exists but is a folder, device, pipe or socket. */
-    public static final class NotRegularFileException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotRegularFileException(Path path) {
-            super("output [" + path + "] exists and is not a regular file");
         }
     }
 }

@@ -74,7 +74,7 @@ class RenderTargetTest {
     @Test
     void write_folder_notRegularFileRefused() throws Exception {
         Path folder = Files.createDirectory(dir.resolve(".env"));
-        assertThrows(RenderTarget.NotRegularFileException.class, () -> RenderTarget.write(folder, NEW, null));
+        assertThrows(AtomicFiles.NotRegularFileException.class, () -> RenderTarget.write(folder, NEW, null));
         assertTrue(Files.isDirectory(folder));
     }
 
