@@ -1,13 +1,8 @@
 package dev.secrets.cli;
 
 import dev.secrets.app.EditSession;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 
 /**
  * The terminal question after an invalid edit, asked with jline (loaded only when this class is first used,
@@ -30,13 +25,11 @@ final class JlinePrompt implements EditSession.Prompt {
     public boolean reopen(String problem) {
         err.println("secrets: " + problem);
         err.flush();
-        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-            String answer = reader.readLine("Reopen the editor to fix it? [Y/n] ").trim().toLowerCase(Locale.ROOT);
-            return answer.isEmpty() || answer.equals("y") || answer.equals("yes");
-        } catch (IOException | RuntimeException e) {
-            // Includes Ctrl-C (UserInterruptException) and Ctrl-D (EndOfFileException): both mean no.
-            return false;
+        String answer = TerminalPrompt.readLine("Reopen the editor to fix it? [Y/n] ");
+        if (answer == null) {
+            return false; // Ctrl-C, Ctrl-D or no usable terminal: no
         }
+        answer = answer.trim().toLowerCase(Locale.ROOT);
+        return answer.isEmpty() || answer.equals("y") || answer.equals("yes");
     }
 }

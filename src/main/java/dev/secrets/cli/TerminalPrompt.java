@@ -5,10 +5,8 @@ import dev.secrets.secret.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -49,8 +47,8 @@ final class TerminalPrompt implements SecretPrompt {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
             return reader.readLine(prompt, mask);
-        } catch (UserInterruptException | EndOfFileException | IOException e) {
-            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // Ctrl-C and Ctrl-D (jline runtime exceptions), or an unusable terminal: no answer
         }
     }
 }
