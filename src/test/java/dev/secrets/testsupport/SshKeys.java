@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real OpenSSH ed25519 key pair made by {@code ssh-keygen} (Debian package {@code openssh-client}); a missing
@@ -13,16 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 public record SshKeys(Path privateKey, String publicLine) {
     /** Runs {@code ssh-keygen -t ed25519 -N PASSPHRASE -C COMMENT -f FILE} and reads {@code FILE.pub}. */
     public static SshKeys generate(Path file, String passphrase) throws Exception {
-        boolean present = false;
-        for (String dir : System.getenv("PATH").split(":")) {
-            present |= Files.isExecutable(Path.of(dir, "ssh-keygen"));
-        }
-        if (!present) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("missing on CI: ssh-keygen (apt-get install openssh-client)");
-            }
-            Assumptions.abort("ssh-keygen not installed (apt-get install openssh-client)");
-        }
+        Programs.require("ssh-keygen", "apt-get install openssh-client");
         Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "test@secrets",
                 "-f", file.toString()).redirectErrorStream(true).start();
         p.getOutputStream().close();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real terminal for tests: one detached tmux session (private socket) running {@code secrets} in a fresh JVM,
@@ -28,16 +27,10 @@ public final class Tmux implements AutoCloseable {
 
     /** A terminal whose files live in {@code folder}; checks that {@code programs} (and tmux) are installed. */
     public static Tmux open(Path folder, String... programs) {
-        List<String> needed = new ArrayList<>(List.of(programs));
-        needed.add("tmux");
-        for (String program : needed) {
-            if (!onPath(program)) {
-                if (System.getenv("CI") != null) {
-                    throw new AssertionError(program + " is missing on CI (scripts/install-peers.sh installs it)");
-                }
-                Assumptions.abort(program + " is not installed");
-            }
+        for (String program : programs) {
+            Programs.require(program, "scripts/install-peers.sh installs it");
         }
+        Programs.require("tmux", "scripts/install-peers.sh installs it");
         return new Tmux(folder);
     }
 
@@ -115,14 +108,5 @@ public final class Tmux implements AutoCloseable {
             p.destroyForcibly();
         }
         return out;
-    }
-
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv("PATH").split(":")) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
