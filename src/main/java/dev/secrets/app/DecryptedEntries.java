@@ -23,14 +23,17 @@ import java.util.List;
  * @param warnings things the user should know
  * @param notes identity sources, for {@code --verbose}
  * @param sopsText the whole file as {@code sops decrypt} prints it (comments kept, blank lines dropped), or null
- *     when a selection was made
+ *     when not asked for or a selection was made
  */
 record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<String> notes, byte[] sopsText)
         implements AutoCloseable {
 
-    /** Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects. */
+    /**
+     * Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects; with
+     * {@code wantSopsText} also keeps the whole file as sops prints it (for the dotenv format).
+     */
     static DecryptedEntries open(Path input, byte[] stdin, List<String> only, List<String> except,
-            List<Path> identities, Environment env) throws FileAccessException, DotenvSyntaxException,
+            List<Path> identities, boolean wantSopsText, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException, RenderException, UsageException {
         if (!only.isEmpty() && !except.isEmpty()) {
             throw new UsageException(UsageException.Kind.CONFLICT, "--only and --except cannot be used together");
@@ -54,7 +57,7 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                 }
             }
             List<String> notes = keyring.notes();
-            byte[] sopsText = only.isEmpty() && except.isEmpty()
+            byte[] sopsText = wantSopsText && only.isEmpty() && except.isEmpty()
                     ? DotenvWriter.emitAsSops(DotenvSopsStore.toPlain(opened.plain())) : null;
             return new DecryptedEntries(selected, opened.warnings(), notes, sopsText);
         } catch (RuntimeException | RenderException e) {

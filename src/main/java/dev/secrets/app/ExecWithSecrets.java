@@ -69,7 +69,7 @@ public final class ExecWithSecrets {
         byte[] content = null;
         Map<String, String> added = Map.of();
         try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), null, request.only(),
-                request.except(), request.identities(), env)) {
+                request.except(), request.identities(), false, env)) {
             if (request.fileName() != null) {
                 String format = request.format() == null ? "dotenv" : request.format();
                 content = RenderFormats.named(format, null, null).render(decrypted.entries());

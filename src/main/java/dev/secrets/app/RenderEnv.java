@@ -97,9 +97,9 @@ public final class RenderEnv {
         List<String> warnings;
         List<String> notes;
         try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), request.stdin(), request.only(),
-                request.except(), request.identities(), env)) {
+                request.except(), request.identities(), format.name().equals("dotenv"), env)) {
             content = format.render(decrypted.entries());
-            if (format.name().equals("dotenv") && decrypted.sopsText() != null) {
+            if (decrypted.sopsText() != null) {
                 // The whole file: exactly what `sops decrypt` prints, comments included (values already checked).
                 Arrays.fill(content, (byte) 0);
                 content = decrypted.sopsText().clone();
