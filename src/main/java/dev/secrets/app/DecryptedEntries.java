@@ -13,7 +13,10 @@ import dev.secrets.sops.TreeItem;
 import dev.secrets.sops.TypedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The selected, decrypted entries of one file, for {@link RenderEnv} and {@link ExecWithSecrets}: the file is
@@ -51,8 +54,12 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                 }
             }
             List<RenderEntry> selected = selection.apply(all);
+            // Identity, not equality: entries are matched by the very object selected, in one pass (a List
+            // lookup per entry made render quadratic in the number of keys).
+            Set<RenderEntry> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+            kept.addAll(selected);
             for (RenderEntry entry : all) {
-                if (!selected.contains(entry)) {
+                if (!kept.contains(entry)) {
                     entry.wipe();
                 }
             }
