@@ -51,11 +51,26 @@ final class AgeDecryption {
     }
 
     static SecretBytes decrypt(byte[] binary, List<RecipientStanzaReader> readers) throws DecryptionException {
-        if (hasScryptStanza(binary)) {
-            // The age spec requires a scrypt stanza to be alone; jagged without its scrypt module would ignore it
-            // and might open another stanza. We support no passphrases, so refuse the file outright.
+        return decrypt(binary, readers, false);
+    }
+
+    /**
+     * Decrypts {@code binary}.
+     *
+     * @param passphraseGiven true when one of {@code readers} opens scrypt stanzas; without one a
+     *     passphrase-encrypted file fails as {@link Failure#UNSUPPORTED} rather than "no identity matched"
+     */
+    static SecretBytes decrypt(byte[] binary, List<RecipientStanzaReader> readers, boolean passphraseGiven)
+            throws DecryptionException {
+        List<String> types = stanzaTypes(binary);
+        if (types.contains(ScryptStanza.TYPE) && types.size() > 1) {
+            // The age spec requires a scrypt stanza to be alone, whatever identities we hold.
+            throw new DecryptionException(Failure.CORRUPT,
+                    "an scrypt (passphrase) stanza must be the only stanza in the header", null);
+        }
+        if (types.contains(ScryptStanza.TYPE) && !passphraseGiven) {
             throw new DecryptionException(Failure.UNSUPPORTED,
-                    "it is passphrase-encrypted (scrypt); passphrase-encrypted age files are not supported yet", null);
+                    "it is passphrase-encrypted (scrypt) and no passphrase was given", null);
         }
         byte[] plain = new byte[Math.max(64, binary.length)];
         try (ReadableByteChannel channel = FACTORY.newDecryptingChannel(
@@ -81,9 +96,9 @@ final class AgeDecryption {
         }
     }
 
-    /** True when the header (up to the {@code ---} line) has a stanza of type {@code scrypt}. */
-    static boolean hasScryptStanza(byte[] binary) {
-        byte[] stanza = "-> scrypt".getBytes(StandardCharsets.US_ASCII);
+    /** The type of every stanza in the header (up to the {@code ---} line), in order. */
+    static List<String> stanzaTypes(byte[] binary) {
+        List<String> types = new java.util.ArrayList<>();
         int start = 0;
         while (start < binary.length) {
             int end = start;
@@ -91,15 +106,18 @@ final class AgeDecryption {
                 end++;
             }
             if (end - start >= 3 && binary[start] == '-' && binary[start + 1] == '-' && binary[start + 2] == '-') {
-                return false;
+                break;
             }
-            if (end - start >= stanza.length && Arrays.equals(binary, start, start + stanza.length, stanza, 0, stanza.length)
-                    && (end - start == stanza.length || binary[start + stanza.length] == ' ')) {
-                return true;
+            if (end - start >= 3 && binary[start] == '-' && binary[start + 1] == '>' && binary[start + 2] == ' ') {
+                int typeEnd = start + 3;
+                while (typeEnd < end && binary[typeEnd] != ' ') {
+                    typeEnd++;
+                }
+                types.add(new String(binary, start + 3, typeEnd - start - 3, StandardCharsets.US_ASCII));
             }
             start = end + 1;
         }
-        return false;
+        return types;
     }
 
     /** True when every identity simply failed to open a stanza, as opposed to a malformed or tampered file. */

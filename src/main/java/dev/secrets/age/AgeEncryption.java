@@ -27,14 +27,19 @@ final class AgeEncryption {
         for (AgeRecipient recipient : recipients) {
             writers.add(recipient.newStanzaWriter());
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 256 + 100 * recipients.size());
+        return encrypt(plaintext, writers, recipients.toString(), armored);
+    }
+
+    static byte[] encrypt(byte[] plaintext, List<RecipientStanzaWriter> writers, String what, boolean armored)
+            throws KeyException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 256 + 2000 * writers.size());
         try (WritableByteChannel channel = FACTORY.newEncryptingChannel(Channels.newChannel(out), writers)) {
             ByteBuffer buffer = ByteBuffer.wrap(plaintext);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
         } catch (GeneralSecurityException | IOException e) {
-            throw new KeyException.WrapFailed("age encryption to " + recipients + " failed: " + e.getMessage(),
+            throw new KeyException.WrapFailed("age encryption to " + what + " failed: " + e.getMessage(),
                     "check that the Java runtime provides X25519 and ChaCha20-Poly1305", e);
         }
         byte[] binary = out.toByteArray();

@@ -36,6 +36,29 @@ public final class AgeFiles {
     }
 
     /**
+     * Encrypts {@code plaintext} with a passphrase, as {@code age -p} does (one scrypt stanza, work factor 2^18).
+     *
+     * @param passphrase not kept
+     * @throws KeyException.WrapFailed when the Java runtime cannot encrypt
+     */
+    public static byte[] encryptWithPassphrase(SecretBytes plaintext, SecretBytes passphrase, boolean armored)
+            throws KeyException {
+        return encryptWithPassphrase(plaintext, passphrase, armored, ScryptStanza.DEFAULT_WORK_FACTOR);
+    }
+
+    static byte[] encryptWithPassphrase(SecretBytes plaintext, SecretBytes passphrase, boolean armored, int workFactor)
+            throws KeyException {
+        byte[] plain = plaintext.copy();
+        SecretBytes kept = SecretBytes.adopt(passphrase.copy());
+        try {
+            return AgeEncryption.encrypt(plain, List.of(ScryptStanza.writer(kept, workFactor)), "a passphrase", armored);
+        } finally {
+            SecretBytes.wipe(plain);
+            kept.destroy();
+        }
+    }
+
+    /**
      * Decrypts an age file, armored or binary (detected from the content).
      *
      * @param what how to name the file in messages, e.g. {@code [backup/.env.age]}

@@ -123,8 +123,17 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
     /** Decrypts a binary age file with these identities (see {@link AgeFiles}). */
     SecretBytes decryptBinary(byte[] binary, String what) throws KeyException {
         try {
-            return AgeDecryption.decrypt(binary, readers());
+            return AgeDecryption.decrypt(binary, readers(), hasPassphrase());
         } catch (AgeDecryption.DecryptionException e) {
+            boolean passphraseFile = AgeDecryption.stanzaTypes(binary).equals(List.of(ScryptStanza.TYPE));
+            if (e.failure() == AgeDecryption.Failure.NO_MATCH && passphraseFile) {
+                throw new KeyException.WrongPassphrase("the passphrase for " + what + " is wrong",
+                        "type the passphrase the file was encrypted with (age -p)");
+            }
+            if (e.failure() == AgeDecryption.Failure.UNSUPPORTED) {
+                throw new KeyException.PassphraseUnavailable(what + " is passphrase-encrypted and no passphrase "
+                        + "was given", "run the command in a terminal to be asked for it");
+            }
             if (e.failure() == AgeDecryption.Failure.NO_MATCH) {
                 KeyException.NoIdentityMatched noMatch = new KeyException.NoIdentityMatched(
                         "no identity matched any recipient of " + what, hint());
@@ -132,8 +141,7 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
                 throw noMatch;
             }
             throw new KeyException.WrapFailed(what + " could not be decrypted: " + e.getMessage(),
-                    e.failure() == AgeDecryption.Failure.UNSUPPORTED ? "decrypt it with the age command-line tool"
-                            : "the file is damaged or is not an age file", e);
+                    "the file is damaged or is not an age file", e);
         }
     }
 
@@ -152,6 +160,10 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
     @Override
     public String toString() {
         return "AgeIdentities" + recipients() + " from " + sources;
+    }
+
+    private boolean hasPassphrase() {
+        return identities.stream().anyMatch(identity -> identity.kind() == AgeIdentity.Kind.PASSPHRASE);
     }
 
     private List<RecipientStanzaReader> readers() throws KeyException {

@@ -34,19 +34,80 @@ public final class AgeIdentity implements Destroyable {
     private static final int KEY_LENGTH = 32;
     private static final BigInteger BASE_POINT = BigInteger.valueOf(9);
 
-    /** The identity string as ASCII (X25519), or the X25519 scalar derived from the Ed25519 seed (SSH). */
+    /**
+     * The identity string as ASCII (X25519, post-quantum), the X25519 scalar derived from the Ed25519 seed (SSH),
+     * or another kind's secret (a passphrase, an RSA private key), as its reader factory expects.
+     */
     private final SecretBytes encoded;
     private final String recipient;
     private final String source;
-    /** The Ed25519 public key of an SSH identity; null for X25519 identities. */
-    private final byte[] sshPublicKey;
+    /** Builds the stanza reader from {@link #encoded}; null for X25519 (jagged's reader). */
+    private final ReaderFactory factory;
+    private final Kind kind;
+    /** The identity string as ASCII, for kinds a keys file holds; null otherwise. */
+    private final SecretBytes text;
     private RecipientStanzaReader reader;
 
+    /** The kinds of identity. */
+    public enum Kind {
+        /** {@code AGE-SECRET-KEY-1...}. */
+        X25519,
+        /** An OpenSSH {@code ssh-ed25519} private key. */
+        SSH_ED25519,
+        /** An OpenSSH {@code ssh-rsa} private key. */
+        SSH_RSA,
+        /** A passphrase ({@code age -p}). */
+        PASSPHRASE,
+        /** {@code AGE-SECRET-KEY-PQ-1...}: ML-KEM-768 + X25519. */
+        HYBRID,
+        /** {@code AGE-PLUGIN-NAME-1...}, run through {@code age-plugin-NAME}. */
+        PLUGIN
+    }
+
+    /** Makes the jagged reader of one identity kind from its secret (kept by the reader, not copied). */
+    @FunctionalInterface
+    interface ReaderFactory {
+        RecipientStanzaReader create(SecretBytes secret) throws GeneralSecurityException;
+    }
+
     private AgeIdentity(SecretBytes encoded, String recipient, String source, byte[] sshPublicKey) {
+        this(encoded, recipient, source, sshPublicKey == null ? null
+                : secret -> new SshEd25519StanzaReader(secret, sshPublicKey),
+                sshPublicKey == null ? Kind.X25519 : Kind.SSH_ED25519);
+    }
+
+    private AgeIdentity(SecretBytes encoded, String recipient, String source, ReaderFactory factory, Kind kind) {
+        this(encoded, recipient, source, factory, kind, kind == Kind.X25519 ? encoded : null);
+    }
+
+    private AgeIdentity(SecretBytes encoded, String recipient, String source, ReaderFactory factory, Kind kind,
+            SecretBytes text) {
         this.encoded = encoded;
         this.recipient = recipient;
         this.source = source;
-        this.sshPublicKey = sshPublicKey;
+        this.factory = factory;
+        this.kind = kind;
+        this.text = text;
+    }
+
+    /**
+     * An identity of another kind (passphrase, post-quantum, ssh-rsa, plugin) built by its own class.
+     *
+     * @param secret what {@code factory} needs; owned (destroyed with this identity)
+     * @param text the identity string as ASCII for kinds a keys file holds, else null; owned
+     */
+    static AgeIdentity of(SecretBytes secret, String recipient, String source, ReaderFactory factory, Kind kind,
+            SecretBytes text) {
+        return new AgeIdentity(secret, recipient, source, factory, kind, text);
+    }
+
+    /**
+     * A passphrase identity: opens files encrypted with {@code age -p} (one scrypt stanza).
+     *
+     * @param passphrase owned by the identity (destroyed with it)
+     */
+    public static AgeIdentity passphrase(SecretBytes passphrase, String source) {
+        return new AgeIdentity(passphrase, "passphrase from " + source, source, ScryptStanza::reader, Kind.PASSPHRASE);
     }
 
     /**
@@ -134,6 +195,11 @@ public final class AgeIdentity implements Destroyable {
         return recipient;
     }
 
+    /** What kind of identity this is. */
+    public Kind kind() {
+        return kind;
+    }
+
     /** Where this identity was loaded from, e.g. {@code SOPS_AGE_KEY_FILE [/home/me/keys.txt]}. */
     public String source() {
         return source;
@@ -141,16 +207,21 @@ public final class AgeIdentity implements Destroyable {
 
     /** The identity string ({@code AGE-SECRET-KEY-1...}) as ASCII; the caller must wipe the copy. */
     byte[] encodedAscii() {
-        if (sshPublicKey != null) {
-            throw new IllegalStateException("an SSH identity has no AGE-SECRET-KEY-1 form");
+        if (text == null) {
+            throw new IllegalStateException("this identity has no keys-file form");
         }
-        return encoded.copy();
+        return text.copy();
     }
 
     /** The jagged reader for this identity, built once. */
     synchronized RecipientStanzaReader stanzaReader() throws KeyException.WrapFailed {
-        if (reader == null && sshPublicKey != null) {
-            reader = new SshEd25519StanzaReader(encoded, sshPublicKey);
+        if (reader == null && factory != null) {
+            try {
+                reader = factory.create(encoded);
+            } catch (GeneralSecurityException e) {
+                throw new KeyException.WrapFailed("cannot use the identity for [" + recipient + "] from " + source
+                        + ": " + e.getMessage(), null, e);
+            }
         }
         if (reader == null) {
             byte[] bytes = encoded.copy();
@@ -175,6 +246,9 @@ public final class AgeIdentity implements Destroyable {
     @Override
     public synchronized void destroy() {
         encoded.destroy();
+        if (text != null) {
+            text.destroy();
+        }
         reader = null;
     }
 

@@ -62,7 +62,15 @@ public final class AgeKeyPair implements Destroyable {
         }
     }
 
-    /** The public recipient ({@code age1...}). */
+    /**
+     * Generates a post-quantum hybrid key pair ({@code AGE-SECRET-KEY-PQ-1...}, recipient {@code age1pq1...}),
+     * as {@code age-keygen -pq} does.
+     */
+    public static AgeKeyPair generateHybrid() throws KeyException {
+        return new AgeKeyPair(HybridKeys.generate("generated"));
+    }
+
+    /** The public recipient ({@code age1...} or {@code age1pq1...}). */
     public String recipient() {
         return identity.recipient();
     }

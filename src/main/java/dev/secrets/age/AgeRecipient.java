@@ -10,9 +10,9 @@ import java.util.Locale;
 
 /**
  * A validated age recipient: X25519 ({@code age1...}, Bech32 with human-readable part {@code age} and 32 bytes
- * of public key) or an OpenSSH Ed25519 public key ({@code ssh-ed25519 AAAA... [comment]}, kept as given). The other
- * recipient kinds sops accepts ({@code ssh-rsa}, post-quantum {@code age1pq1...}, plugins {@code age1name1...}) are
- * recognised and refused with a message naming the kind.
+ * of public key), post-quantum hybrid ({@code age1pq1...}, ML-KEM-768 + X25519), or an OpenSSH Ed25519 public key
+ * ({@code ssh-ed25519 AAAA... [comment]}, kept as given). The other recipient kinds sops accepts are recognised
+ * and refused with a message naming the kind.
  */
 public final class AgeRecipient {
     private static final String HINT = "an age recipient looks like age1 followed by 58 letters and digits; "
@@ -22,10 +22,23 @@ public final class AgeRecipient {
     private final String value;
     /** The Ed25519 public key of an {@code ssh-ed25519} recipient; null for X25519. */
     private final byte[] sshPublicKey;
+    /** Makes the stanza writer of a recipient kind other than X25519 and ssh-ed25519; else null. */
+    private final WriterFactory writer;
+
+    /** The stanza writer of one recipient kind. */
+    @FunctionalInterface
+    interface WriterFactory {
+        RecipientStanzaWriter create() throws GeneralSecurityException;
+    }
 
     private AgeRecipient(String value, byte[] sshPublicKey) {
+        this(value, sshPublicKey, null);
+    }
+
+    private AgeRecipient(String value, byte[] sshPublicKey, WriterFactory writer) {
         this.value = value;
         this.sshPublicKey = sshPublicKey;
+        this.writer = writer;
     }
 
     /**
@@ -50,8 +63,8 @@ public final class AgeRecipient {
         if (trimmed.startsWith("ssh-rsa ")) {
             throw unsupported(shown, "ssh-rsa SSH public keys");
         }
-        if (trimmed.startsWith("age1pq1")) {
-            throw unsupported(shown, "post-quantum (ML-KEM-768 + X25519) recipients");
+        if (trimmed.startsWith(HybridKeys.RECIPIENT_PREFIX)) {
+            return hybrid(trimmed, shown);
         }
         if (trimmed.startsWith("age1") && trimmed.indexOf('1', 4) >= 0) {
             throw unsupported(shown, "age plugin recipients");
@@ -72,6 +85,18 @@ public final class AgeRecipient {
         return new AgeRecipient(trimmed, null);
     }
 
+    private static AgeRecipient hybrid(String trimmed, String shown) throws KeyException.InvalidRecipient {
+        byte[] publicKey;
+        try {
+            publicKey = HybridKeys.parseRecipient(trimmed);
+        } catch (RuntimeException e) {
+            throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid post-quantum age "
+                    + "recipient (" + e.getMessage() + ")", "copy the whole age1pq1... line (about 1950 characters); "
+                    + "print it with 'secrets keygen -y KEYFILE'", null);
+        }
+        return new AgeRecipient(trimmed, null, () -> HybridStanza.writer(publicKey));
+    }
+
     /** The recipient string, trimmed, as it goes into the file's metadata. */
     public String value() {
         return value;
@@ -83,6 +108,9 @@ public final class AgeRecipient {
             return new SshEd25519StanzaWriter(sshPublicKey);
         }
         try {
+            if (writer != null) {
+                return writer.create();
+            }
             return X25519RecipientStanzaWriterFactory.newRecipientStanzaWriter(value);
         } catch (GeneralSecurityException e) {
             throw new KeyException.WrapFailed("cannot encrypt to recipient [" + value + "]: " + e.getMessage(),

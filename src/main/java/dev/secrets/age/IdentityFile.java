@@ -19,7 +19,8 @@ import java.util.List;
  * The age keys-file format, as {@code age -i}, {@code age-keygen} and sops read it: one identity per line; lines
  * that are exactly empty or start with {@code #} are skipped; CRLF line ends are accepted; any other line
  * (including whitespace-only lines and trailing spaces) rejects the whole file. Errors name the source and the
- * line number, never the line's text. An unencrypted OpenSSH {@code ssh-ed25519} private key is accepted in place
+ * line number, never the line's text. A keys file encrypted with a passphrase ({@code age -p}) is decrypted after
+ * asking for the passphrase (see {@link EncryptedIdentityFile}). An OpenSSH {@code ssh-ed25519} private key is accepted in place
  * of a keys file, as {@code age -i} accepts it.
  */
 public final class IdentityFile {
@@ -35,7 +36,7 @@ public final class IdentityFile {
      * @param source how to name the file in messages, e.g. {@code SOPS_AGE_KEY_FILE [/path]}
      * @throws KeyException.InvalidIdentity when the file cannot be read or a line is not an identity
      */
-    public static List<AgeIdentity> read(Path path, String source) throws KeyException.InvalidIdentity {
+    public static List<AgeIdentity> read(Path path, String source) throws KeyException {
         byte[] content = null;
         try {
             content = BoundedFiles.read(path, BoundedFiles.MAX_SMALL_FILE);
@@ -54,14 +55,14 @@ public final class IdentityFile {
      *
      * @param content the file's bytes (not kept; the caller may wipe them)
      * @param source how to name the file in messages
-     * @throws KeyException.InvalidIdentity when a line is not an identity, the file is passphrase-protected, or
-     *     it holds no identity at all (an OpenSSH private key gives its one identity)
+     * @throws KeyException.InvalidIdentity when a line is not an identity, or it holds no identity at all (an
+     *     OpenSSH private key gives its one identity)
+     * @throws KeyException.WrongPassphrase or {@link KeyException.PassphraseUnavailable} for a
+     *     passphrase-encrypted identity file (see {@link EncryptedIdentityFile})
      */
-    public static List<AgeIdentity> parse(byte[] content, String source) throws KeyException.InvalidIdentity {
+    public static List<AgeIdentity> parse(byte[] content, String source) throws KeyException {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
-            throw new KeyException.InvalidIdentity(source + " is a passphrase-protected identity file; "
-                    + "passphrase-protected identity files are not supported yet",
-                    "decrypt it with 'age -d -o keys.txt FILE' into a private location and use that file", null);
+            return EncryptedIdentityFile.parse(content, source);
         }
         if (SshEd25519Key.isOpenSshPrivateKey(content)) {
             return List.of(AgeIdentity.parseSsh(content, source));
@@ -103,9 +104,8 @@ public final class IdentityFile {
 
     /** Parses one non-comment line, refusing the kinds we recognise but do not support with a clear message. */
     static AgeIdentity parseLine(char[] line, String where, String source) throws KeyException.InvalidIdentity {
-        if (startsWith(line, "AGE-SECRET-KEY-PQ-1")) {
-            throw new KeyException.InvalidIdentity(where + " is a post-quantum (ML-KEM) identity; post-quantum "
-                    + "identities are not supported yet", "use an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+        if (startsWith(line, HybridKeys.IDENTITY_PREFIX)) {
+            return HybridKeys.parseIdentity(line, where, source);
         }
         if (startsWith(line, "AGE-PLUGIN-")) {
             throw new KeyException.InvalidIdentity(where + " is an age plugin identity; plugin identities are "

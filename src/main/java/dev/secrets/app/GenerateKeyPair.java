@@ -20,7 +20,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
- * {@code secrets keygen}: a new age X25519 identity in {@code age-keygen}'s format, and {@code keygen -y}
+ * {@code secrets keygen}: a new age X25519 (or, with {@code --pq}, post-quantum hybrid) identity in
+ * {@code age-keygen}'s format, and {@code keygen -y}
  * (the recipients of an identity file). Key files are owner-only (0600) and never overwritten: a given output
  * must not exist; the default keys file gets the new identity appended, its old identities kept.
  */
@@ -33,8 +34,13 @@ public final class GenerateKeyPair {
      *
      * @param output a file that must not exist yet, or null for the sops default keys file (appended to)
      * @param toStdout return the identity instead of writing it ({@code -o -})
+     * @param hybrid a post-quantum hybrid identity ({@code AGE-SECRET-KEY-PQ-1...}) instead of X25519
      */
-    public record Request(Path output, boolean toStdout) {
+    public record Request(Path output, boolean toStdout, boolean hybrid) {
+        /** An X25519 identity. */
+        public Request(Path output, boolean toStdout) {
+            this(output, toStdout, false);
+        }
     }
 
     /**
@@ -51,7 +57,7 @@ public final class GenerateKeyPair {
     /** Generates and stores a new identity. */
     public static Result run(Request request, Environment env, Clock clock) throws KeyException, FileAccessException,
             UsageException {
-        AgeKeyPair pair = AgeKeyPair.generate();
+        AgeKeyPair pair = request.hybrid() ? AgeKeyPair.generateHybrid() : AgeKeyPair.generate();
         try (Holder text = new Holder(pair.keysFile(ZonedDateTime.ofInstant(clock.instant(), ZoneId.systemDefault())))) {
             if (request.toStdout()) {
                 return new Result(pair.recipient(), null, false, SecretBytes.copyOf(text.bytes()));

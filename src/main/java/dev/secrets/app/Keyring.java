@@ -30,10 +30,11 @@ public final class Keyring implements AutoCloseable {
             try {
                 identities = IdentityDiscovery.discover(env, identityFiles.stream().map(env::resolve).toList());
             } catch (KeyException.NoIdentityFound e) {
-                // A malformed identity is the real problem when it is the only thing found: report it as such.
+                // A malformed identity (or a wrong passphrase, a missing plugin...) is the real problem when it is
+                // the only thing found: report it as such, with its own exit code.
                 for (Throwable suppressed : e.getSuppressed()) {
-                    if (suppressed instanceof KeyException.InvalidIdentity invalid) {
-                        throw invalid;
+                    if (suppressed instanceof KeyException specific && !(specific instanceof KeyException.WrapFailed)) {
+                        throw specific;
                     }
                 }
                 throw e;

@@ -91,6 +91,21 @@ final class ErrorReporter {
         if (e instanceof KeyException.InvalidIdentity) {
             return ExitCode.INVALID_IDENTITY;
         }
+        if (e instanceof KeyException.UnsupportedKey) {
+            return ExitCode.UNSUPPORTED_KEY;
+        }
+        if (e instanceof KeyException.WrongPassphrase) {
+            return ExitCode.WRONG_PASSPHRASE;
+        }
+        if (e instanceof KeyException.PassphraseUnavailable) {
+            return ExitCode.PASSPHRASE_UNAVAILABLE;
+        }
+        if (e instanceof KeyException.PluginNotFound) {
+            return ExitCode.PLUGIN_NOT_FOUND;
+        }
+        if (e instanceof KeyException.PluginFailed) {
+            return ExitCode.PLUGIN_FAILED;
+        }
         if (e instanceof KeyException) {
             return ExitCode.COULD_NOT_RETRIEVE_KEY;
         }

@@ -18,6 +18,16 @@ public enum ExitCode {
     VALUE_TAMPERED(25),
     INVALID_RECIPIENT(26),
     INVALID_IDENTITY(27),
+    /** A recognised key form that cannot be used (an SSH key type age has no stanza for, a bad plugin name...). */
+    UNSUPPORTED_KEY(28),
+    /** The passphrase of an identity file, encrypted file or SSH key is wrong. */
+    WRONG_PASSPHRASE(29),
+    /** A passphrase is needed and there is no terminal to ask it on. */
+    PASSPHRASE_UNAVAILABLE(30),
+    /** An age plugin {@code age-plugin-NAME} is not on {@code PATH}. */
+    PLUGIN_NOT_FOUND(31),
+    /** An age plugin crashed, timed out, or broke the protocol. */
+    PLUGIN_FAILED(32),
     MAC_MISMATCH(51),
     NO_RECIPIENTS(60),
     CONFIG_NOT_FOUND(61),

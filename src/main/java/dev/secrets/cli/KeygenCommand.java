@@ -13,13 +13,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets keygen}. */
 @Command(name = "keygen", mixinStandardHelpOptions = true,
-        description = {"Generate an age X25519 identity in age-keygen's format (mode 0600; never overwrites).",
+        description = {"Generate an age X25519 identity (or --pq: post-quantum hybrid) in age-keygen's format "
+                        + "(mode 0600; never overwrites).",
                 "Without -o it is appended to the sops keys file (~/.config/sops/age/keys.txt), keeping the "
                         + "identities already there."},
         footer = {"", "Examples:",
                 "  secrets keygen                        # append to the sops keys file",
                 "  secrets keygen -o ~/keys/ci.txt       # a new file; refused if it exists",
                 "  secrets keygen -o -                   # print the identity",
+                "  secrets keygen --pq -o ~/keys/pq.txt  # a post-quantum hybrid identity (age1pq1...)",
                 "  secrets keygen -y ~/keys/ci.txt       # print its recipients (age1...)"})
 final class KeygenCommand implements Callable<Integer> {
     private final Context context;
@@ -29,6 +31,10 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Option(names = "-y", description = "Print the recipient of each identity in INPUT (or stdin) instead.")
     boolean recipients;
+
+    @Option(names = "--pq", description = "Generate a post-quantum hybrid identity (ML-KEM-768 + X25519, "
+            + "recipient age1pq1...), as age-keygen -pq does.")
+    boolean pq;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "The identity file for -y (- or none: stdin).")
     String input;
@@ -54,7 +60,7 @@ final class KeygenCommand implements Callable<Integer> {
         }
         boolean toStdout = "-".equals(output);
         GenerateKeyPair.Result result = GenerateKeyPair.run(new GenerateKeyPair.Request(
-                toStdout || output == null ? null : Path.of(output), toStdout), context.env, context.clock);
+                toStdout || output == null ? null : Path.of(output), toStdout, pq), context.env, context.clock);
         if (result.identity() != null) {
             byte[] text = result.identity().copy();
             context.write(text);

@@ -31,6 +31,11 @@ final class TerminalPrompt implements SecretPrompt {
         return ask(prompt, null);
     }
 
+    /** A line read with echo off (nothing shown while typing), or null as {@link #readLine}. */
+    static String readHidden(String prompt) {
+        return ask(prompt, org.jline.reader.impl.LineReaderImpl.NULL_MASK);
+    }
+
     @Override
     public Optional<SecretBytes> read(String key, String instructions) {
         context.err.println();

@@ -62,4 +62,49 @@ public abstract class KeyException extends Exception {
             super(message, hint, cause);
         }
     }
+
+    /** A key form that is recognised but cannot be used here (an SSH key type age has no stanza for, ...). */
+    public static final class UnsupportedKey extends KeyException {
+        private static final long serialVersionUID = 1L;
+
+        public UnsupportedKey(String message, String hint, Throwable cause) {
+            super(message, hint, cause);
+        }
+    }
+
+    /** A passphrase (of a passphrase-encrypted file, identity file or SSH key) is wrong. */
+    public static final class WrongPassphrase extends KeyException {
+        private static final long serialVersionUID = 1L;
+
+        public WrongPassphrase(String message, String hint) {
+            super(message, hint, null);
+        }
+    }
+
+    /** A passphrase is needed but cannot be asked for (no terminal). */
+    public static final class PassphraseUnavailable extends KeyException {
+        private static final long serialVersionUID = 1L;
+
+        public PassphraseUnavailable(String message, String hint) {
+            super(message, hint, null);
+        }
+    }
+
+    /** An age plugin ({@code age-plugin-NAME}) is not on {@code PATH}. */
+    public static final class PluginNotFound extends KeyException {
+        private static final long serialVersionUID = 1L;
+
+        public PluginNotFound(String message, String hint) {
+            super(message, hint, null);
+        }
+    }
+
+    /** An age plugin failed: it exited, timed out, or broke the protocol. */
+    public static final class PluginFailed extends KeyException {
+        private static final long serialVersionUID = 1L;
+
+        public PluginFailed(String message, String hint, Throwable cause) {
+            super(message, hint, cause);
+        }
+    }
 }

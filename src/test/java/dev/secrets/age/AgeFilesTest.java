@@ -87,11 +87,10 @@ class AgeFilesTest {
     }
 
     @Test
-    void decrypt_passphraseFile_saysNotSupported() throws Exception {
-        byte[] body = AgeCctvVectorsTest.parse(Path.of(System.getProperty("shared.dir"), "vectors", "age-cctv",
-                "scrypt")).body();
+    void decrypt_passphraseFileWithoutPassphrase_passphraseUnavailable() throws Exception {
+        byte[] body = AgeCctvVectorsTest.parse(dev.secrets.testsupport.Shared.vectors("age-cctv").resolve("scrypt")).body();
 
-        KeyException.WrapFailed e = assertThrows(KeyException.WrapFailed.class,
+        KeyException.PassphraseUnavailable e = assertThrows(KeyException.PassphraseUnavailable.class,
                 () -> AgeFiles.decrypt(body, firstOnly, "[secret.age]"));
         assertTrue(e.getMessage().contains("passphrase"), e.getMessage());
     }

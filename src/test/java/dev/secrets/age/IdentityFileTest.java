@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.io.BoundedFiles;
 import dev.secrets.keys.KeyException;
+import dev.secrets.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,23 +79,45 @@ class IdentityFileTest {
     }
 
     @Test
-    void parse_passphraseProtectedFile_saysNotSupportedYet() {
-        for (String start : List.of("age-encryption.org/v1\n-> scrypt abc 18\n", "-----BEGIN AGE ENCRYPTED FILE-----\n")) {
-            KeyException.InvalidIdentity e = assertThrows(KeyException.InvalidIdentity.class,
-                    () -> IdentityFile.parse(bytes(start), "[keys.age]"));
-            assertTrue(e.getMessage().contains("passphrase-protected identity files are not supported yet"),
-                    e.getMessage());
+    void parse_passphraseProtectedFileWithoutPrompt_passphraseUnavailableNamingTheFile() throws Exception {
+        byte[] keys = AgeFiles.encryptWithPassphrase(SecretBytes.ofUtf8(secretA + "\n"), SecretBytes.ofUtf8("pw"),
+                true, 10);
+        KeyException.PassphraseUnavailable e = assertThrows(KeyException.PassphraseUnavailable.class,
+                () -> IdentityFile.parse(keys, "[keys.age]"));
+        assertTrue(e.getMessage().contains("[keys.age] is passphrase-encrypted"), e.getMessage());
+    }
+
+    @Test
+    void parse_passphraseProtectedFileWithPrompt_givesItsIdentitiesOrWrongPassphrase() throws Exception {
+        byte[] keys = AgeFiles.encryptWithPassphrase(SecretBytes.ofUtf8(secretA + "\n"), SecretBytes.ofUtf8("pw"),
+                false, 10);
+        List<String> asked = new java.util.ArrayList<>();
+        try {
+            PassphrasePrompt.install(prompt -> {
+                asked.add(prompt);
+                return java.util.Optional.of(SecretBytes.ofUtf8(asked.size() == 1 ? "pw" : "wrong"));
+            });
+            List<AgeIdentity> identities = IdentityFile.parse(keys, "[keys.age]");
+            assertEquals(1, identities.size());
+            assertTrue(asked.get(0).contains("[keys.age]"), asked.toString());
+            assertThrows(KeyException.WrongPassphrase.class, () -> IdentityFile.parse(keys, "[keys.age]"));
+        } finally {
+            PassphrasePrompt.install(PassphrasePrompt.NONE);
         }
     }
 
     @Test
-    void parse_postQuantumAndPluginIdentities_sayNotSupportedYet() {
-        KeyException.InvalidIdentity pq = assertThrows(KeyException.InvalidIdentity.class,
-                () -> IdentityFile.parse(bytes("AGE-SECRET-KEY-PQ-1ABCDEF\n"), "[k]"));
-        assertTrue(pq.getMessage().contains("line 1") && pq.getMessage().contains("not supported yet"));
-        KeyException.InvalidIdentity plugin = assertThrows(KeyException.InvalidIdentity.class,
+    void parse_pluginIdentityLine_namesTheLine() {
+        KeyException plugin = assertThrows(KeyException.class,
                 () -> IdentityFile.parse(bytes("# x\nAGE-PLUGIN-YUBIKEY-1ABCDEF\n"), "[k]"));
         assertTrue(plugin.getMessage().contains("line 2") && plugin.getMessage().contains("plugin"));
+    }
+
+    @Test
+    void parse_malformedPostQuantumIdentity_invalidIdentityNamingTheLine() {
+        KeyException.InvalidIdentity pq = assertThrows(KeyException.InvalidIdentity.class,
+                () -> IdentityFile.parse(bytes("AGE-SECRET-KEY-PQ-1ABCDEF\n"), "[k]"));
+        assertTrue(pq.getMessage().contains("line 1") && pq.getMessage().contains("post-quantum"), pq.getMessage());
     }
 
     @Test

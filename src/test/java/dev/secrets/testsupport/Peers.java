@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The independent peers (the {@code age} CLI and the {@code sops-age} npm package), run as real processes.
+ * The independent peers (the {@code age} CLI, the {@code sops-age} and {@code age-encryption} npm packages), run
+ * as real processes.
  * On CI (variable CI set) a missing peer fails the test; elsewhere it skips it.
  */
 public final class Peers {
@@ -27,13 +28,13 @@ public final class Peers {
     /** Runs {@code age} with {@code args} and {@code stdin}. */
     public static Result age(byte[] stdin, String... args) throws IOException, InterruptedException {
         Programs.require("age", "apt-get install age");
-        return run(List.of(args), "age", stdin, null);
+        return run(List.of(args), "age", stdin, java.util.Map.of());
     }
 
     /** Runs {@code age-keygen} with {@code args}. */
     public static Result ageKeygen(String... args) throws IOException, InterruptedException {
         Programs.require("age-keygen", "apt-get install age");
-        return run(List.of(args), "age-keygen", new byte[0], null);
+        return run(List.of(args), "age-keygen", new byte[0], java.util.Map.of());
     }
 
     /** Decrypts {@code file} with sops-age (key passed in the environment), returning its JSON output. */
@@ -49,15 +50,36 @@ public final class Peers {
         return run(List.of(script.toString(), file.toString()), "node", new byte[0], secretKey);
     }
 
+    /**
+     * Runs typage (the {@code age-encryption} npm package) in {@code mode} ({@code encrypt}, {@code decrypt},
+     * {@code recipient}, {@code keygen-pq}); the key goes in the environment as {@code variable}.
+     */
+    public static Result typage(String mode, byte[] stdin, String variable, String key)
+            throws IOException, InterruptedException {
+        Path script = Path.of("interop/age-encryption-peer.mjs").toAbsolutePath();
+        Programs.require("node", "scripts/install-peers.sh");
+        if (!Files.isDirectory(Path.of("interop/node_modules/age-encryption"))) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("interop/node_modules/age-encryption is missing on CI (scripts/install-peers.sh)");
+            }
+            Assumptions.abort("age-encryption is not installed (scripts/install-peers.sh)");
+        }
+        return run(List.of(script.toString(), mode), "node", stdin,
+                variable == null ? java.util.Map.of() : java.util.Map.of(variable, key));
+    }
+
     private static Result run(List<String> args, String program, byte[] stdin, String sopsAgeKey)
+            throws IOException, InterruptedException {
+        return run(args, program, stdin, sopsAgeKey == null ? java.util.Map.of() : java.util.Map.of("SOPS_AGE_KEY", sopsAgeKey));
+    }
+
+    private static Result run(List<String> args, String program, byte[] stdin, java.util.Map<String, String> env)
             throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
         command.add(program);
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
-        if (sopsAgeKey != null) {
-            builder.environment().put("SOPS_AGE_KEY", sopsAgeKey);
-        }
+        builder.environment().putAll(env);
         Process p = builder.start();
         p.getOutputStream().write(stdin);
         p.getOutputStream().close();

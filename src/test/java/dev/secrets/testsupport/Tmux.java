@@ -37,18 +37,26 @@ public final class Tmux implements AutoCloseable {
     /** Starts {@code secrets ARGS} in {@code workDir} with {@code env} exported, in a 120x40 terminal. */
     public void startSecrets(Path workDir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
+                System.getProperty("java.class.path"), "dev.secrets.cli.Main"));
+        command.addAll(List.of(args));
+        start(workDir, env, command.toArray(String[]::new));
+    }
+
+    /** Starts {@code command} (a program and its arguments, e.g. the real {@code age}) like {@link #startSecrets}. */
+    public void start(Path workDir, Map<String, String> env, String... command) throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder("#!/bin/bash\ncd '" + workDir + "'\n");
         env.forEach((k, v) -> script.append("export ").append(k).append("='").append(v).append("'\n"));
-        script.append("'").append(java).append("' -XX:TieredStopAtLevel=1 -Xshare:auto -cp '")
-                .append(System.getProperty("java.class.path")).append("' dev.secrets.cli.Main");
-        for (String arg : args) {
-            script.append(" '").append(arg).append("'");
+        for (String arg : command) {
+            script.append("'").append(arg).append("' ");
         }
         script.append("\necho $? > '").append(exit).append(".tmp'; mv '").append(exit).append(".tmp' '").append(exit)
                 .append("'\nsleep 30\n");
         Path file = exit.resolveSibling("run.sh");
+        Files.deleteIfExists(exit);
         Files.writeString(file, script);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        tmux("kill-session", "-t", session);
         tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", file.toString());
     }
 
