@@ -38,6 +38,7 @@ public final class Main implements Runnable {
         COMMANDS.put("generate", GenerateCommand::new);
         COMMANDS.put("keygen", KeygenCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("scan-history", ScanHistoryCommand::new);
     }
 
     /** This tool's version. */
