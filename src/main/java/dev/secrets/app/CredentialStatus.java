@@ -65,6 +65,10 @@ public final class CredentialStatus {
      * @param overdue true when older than {@code maxAge}
      */
     public record Credential(String key, Instant changed, String source, Duration maxAge, boolean overdue) {
+        /** The limit as a playbook writes it ({@code 30d}), or null. */
+        public String maxAgeText() {
+            return maxAge == null ? null : dev.secrets.rotate.MaxAge.format(maxAge);
+        }
     }
 
     /**

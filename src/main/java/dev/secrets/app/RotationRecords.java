@@ -44,7 +44,7 @@ public final class RotationRecords {
     static void changed(Path file, String key, Instant when) {
         try {
             RotationRecord current = read(file).orElse(RotationRecord.empty());
-            AtomicFiles.write(of(file), current.with(key, when).emit(), null);
+            AtomicFiles.write(of(file), current.with(key, when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).emit(), null);
         } catch (IOException | RotationRecord.MalformedException | FileAccessException | RuntimeException e) {
             // See above: advisory metadata only.
         }

@@ -39,6 +39,8 @@ public final class Main implements Runnable {
         COMMANDS.put("keygen", KeygenCommand::new);
         COMMANDS.put("doctor", DoctorCommand::new);
         COMMANDS.put("scan-history", ScanHistoryCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("revoke-report", RevokeReportCommand::new);
     }
 
     /** This tool's version. */
