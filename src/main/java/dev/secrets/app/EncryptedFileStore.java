@@ -87,6 +87,7 @@ final class EncryptedFileStore implements RotationStore {
         AtomicFiles.write(path, bytes, null);
         current = next;
         onDisk = bytes;
+        RotationRecords.changed(path, key, clock.instant());
     }
 
     /** The backup written before the first change, or null. */

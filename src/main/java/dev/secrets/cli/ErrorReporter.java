@@ -29,6 +29,9 @@ final class ErrorReporter {
                 default: return ExitCode.OUTPUT_UNWRITABLE;
             }
         }
+        if (e instanceof dev.secrets.app.NotARepositoryException) {
+            return ExitCode.NOT_A_REPOSITORY;
+        }
         if (e instanceof UsageException u) {
             switch (u.kind()) {
                 case KEY_NOT_FOUND: return ExitCode.KEY_NOT_FOUND;

@@ -35,6 +35,10 @@ public enum ExitCode {
     NO_MATCHING_RULE(63),
     USAGE(64),
     UNSUPPORTED(65),
+    /** {@code doctor}: a check failed; {@code status}: a credential is overdue; {@code scan-history}: a value was found. */
+    CHECKS_FAILED(33),
+    /** {@code doctor}, {@code scan-history}, {@code revoke-report}: not inside a git repository. */
+    NOT_A_REPOSITORY(34),
     ROTATION_FAILED(40),
     ROTATION_PENDING_MANUAL(41),
     PLAYBOOK_INVALID(42),

@@ -37,6 +37,10 @@ public final class Main implements Runnable {
         COMMANDS.put("updatekeys", UpdateKeysCommand::new);
         COMMANDS.put("generate", GenerateCommand::new);
         COMMANDS.put("keygen", KeygenCommand::new);
+        COMMANDS.put("doctor", DoctorCommand::new);
+        COMMANDS.put("scan-history", ScanHistoryCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("revoke-report", RevokeReportCommand::new);
     }
 
     /** This tool's version. */

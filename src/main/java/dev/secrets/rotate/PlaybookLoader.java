@@ -148,7 +148,7 @@ public final class PlaybookLoader {
         private Credential credential(Node node) throws PlaybookException {
             MapNode entry = map(node, "credential");
             allowOnly(entry, "credential", "key", "generate", "apply", "manual", "depends_on", "order",
-                    "allow_weak");
+                    "allow_weak", "max_age");
             String key = text(required(entry, "key", "credential"), "key");
             if (!KEY_NAME.matcher(key).matches()) {
                 throw error(entry.line(), "key [" + key + "] is not a valid variable name");
@@ -186,7 +186,15 @@ public final class PlaybookLoader {
             }
             Integer order = entry.fields().containsKey("order") ? integer(entry.fields().get("order"), "order")
                     : null;
-            return new Credential(key, recipe, apply, dependsOn, order, entry.line());
+            Duration maxAge = null;
+            if (entry.fields().containsKey("max_age")) {
+                maxAge = MaxAge.parse(text(entry.fields().get("max_age"), "max_age"));
+                if (maxAge == null) {
+                    throw error(entry.fieldLines().get("max_age"), where + " max_age must be days, weeks or"
+                            + " years (90d, 12w, 1y)");
+                }
+            }
+            return new Credential(key, recipe, apply, dependsOn, order, entry.line(), maxAge);
         }
 
         private ValueRecipe generate(Node node, String where, boolean allowWeak) throws PlaybookException {

@@ -67,6 +67,7 @@ class LayeringTest {
         onlyDependsOn("age", "keys", "secret", "io", "javax..", "com.exceptionfactory.jagged..");
         onlyDependsOn("config", "io", "com.fasterxml.jackson..");
         onlyDependsOn("render", "secret", "io", "com.fasterxml.jackson..");
+        onlyDependsOn("audit", "secret", "io", "javax..");
     }
 
     @Test

@@ -25,7 +25,7 @@ class HelpAndDocsTest {
         for (String line : root.out().split("\n")) {
             if (line.startsWith("Commands:")) {
                 inCommands = true;
-            } else if (inCommands && line.matches("  [a-z]+ .*")) {
+            } else if (inCommands && line.matches("  [a-z][a-z-]* .*")) {
                 commands.add(line.trim().split(" ")[0]);
             }
         }

@@ -1,0 +1,49 @@
+package dev.secrets.cli;
+
+import dev.secrets.audit.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints {@code doctor} findings as a table (check, status, where, how to fix) or as JSON for CI. */
+final class FindingsPrinter {
+    private FindingsPrinter() {
+    }
+
+    static String table(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return "no problems found\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"CHECK", "STATUS", "WHERE", "HOW TO FIX"});
+        for (Finding f : findings) {
+            rows.add(new String[] {f.check(), f.severity().name().toLowerCase(Locale.ROOT), f.where(), f.fix()});
+        }
+        int[] width = new int[3];
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < 3; i++) {
+                out.append(row[i]).append(" ".repeat(width[i] - row[i].length() + 2));
+            }
+            out.append(row[3]).append('\n');
+        }
+        return out.toString();
+    }
+
+    static String json(List<Finding> findings, boolean failed) {
+        StringBuilder out = new StringBuilder("{\"ok\":").append(!failed).append(",\"findings\":[");
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            out.append(i == 0 ? "" : ",").append("{\"check\":").append(Json.string(f.check()))
+                    .append(",\"status\":").append(Json.string(f.severity().name().toLowerCase(Locale.ROOT)))
+                    .append(",\"where\":").append(Json.string(f.where()))
+                    .append(",\"fix\":").append(Json.string(f.fix())).append('}');
+        }
+        return out.append("]}\n").toString();
+    }
+}
