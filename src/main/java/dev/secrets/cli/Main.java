@@ -37,6 +37,7 @@ public final class Main implements Runnable {
         COMMANDS.put("updatekeys", UpdateKeysCommand::new);
         COMMANDS.put("generate", GenerateCommand::new);
         COMMANDS.put("keygen", KeygenCommand::new);
+        COMMANDS.put("git", GitCommand::create);
     }
 
     /** This tool's version. */
