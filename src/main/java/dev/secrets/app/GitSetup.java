@@ -53,14 +53,16 @@ public final class GitSetup {
         String scope = request.global() ? "--global" : "--local";
         Path attributes = request.global() ? globalAttributes(git, env) : git.topLevel().resolve(".gitattributes");
         List<String> patterns = request.patterns().isEmpty() ? GitFiles.DEFAULT_PATTERNS : request.patterns();
-        String command = GitFiles.shellWord(request.command() == null ? "secrets" : request.command());
+        // Without --command, whatever path to secrets is configured is kept (and accepted by --check).
+        boolean anyCommand = request.command() == null;
+        String command = GitFiles.shellWord(anyCommand ? "secrets" : request.command());
         List<Item> items = new ArrayList<>();
         items.add(attributes(attributes, patterns, request.check()));
-        for (String[] entry : GitFiles.driverConfig(command, request.mask())) {
-            items.add(config(git, scope, entry[0], entry[1], request.check()));
+        for (GitFiles.ConfigEntry entry : GitFiles.driverConfig(request.mask())) {
+            items.add(config(git, scope, entry, command, anyCommand, request.check()));
         }
         if (!request.global()) {
-            items.add(hook(git.gitPath("hooks").resolve("pre-commit"), command, request.check()));
+            items.add(hook(git.gitPath("hooks").resolve("pre-commit"), command, anyCommand, request.check()));
         }
         return new Result(items);
     }
@@ -69,9 +71,12 @@ public final class GitSetup {
         Optional<String> configured = git.config("--global", "core.attributesFile");
         if (configured.isPresent()) {
             String p = configured.get();
-            return p.startsWith("~/") ? env.home().resolve(p.substring(2)) : env.resolve(Path.of(p));
+            Path home = env.get("HOME").map(Path::of).orElse(env.home());
+            return p.startsWith("~/") ? home.resolve(p.substring(2)) : env.resolve(Path.of(p));
         }
-        Path config = env.get("XDG_CONFIG_HOME").map(Path::of).orElse(env.home().resolve(".config"));
+        // Where git itself looks: $XDG_CONFIG_HOME, else $HOME/.config (git follows $HOME, so do we).
+        Path home = env.get("HOME").map(Path::of).orElse(env.home());
+        Path config = env.get("XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config"));
         return config.resolve("git").resolve("attributes");
     }
 
@@ -91,11 +96,15 @@ public final class GitSetup {
         return new Item(name, true, "added " + missing.stream().map(GitFiles::attributeLine).toList());
     }
 
-    private static Item config(Git git, String scope, String key, String wanted, boolean check) throws GitException {
+    private static Item config(Git git, String scope, GitFiles.ConfigEntry entry, String command,
+            boolean anyCommand, boolean check) throws GitException {
+        String key = entry.name();
+        String wanted = entry.valueFor(command);
         Optional<String> current = git.config(null, key);
         String name = "config " + key;
-        if (current.isPresent() && current.get().equals(wanted)) {
-            return new Item(name, true, wanted);
+        if (current.isPresent() && (current.get().equals(wanted)
+                || anyCommand && entry.matchesAnyCommand(current.get()))) {
+            return new Item(name, true, current.get());
         }
         if (check) {
             return new Item(name, false, current.map(c -> "is [" + c + "], expected [" + wanted + "]")
@@ -105,13 +114,14 @@ public final class GitSetup {
         return new Item(name, true, "set to " + wanted);
     }
 
-    private static Item hook(Path hook, String command, boolean check) throws FileAccessException {
+    private static Item hook(Path hook, String command, boolean anyCommand, boolean check)
+            throws FileAccessException {
         String name = "pre-commit hook " + hook;
         Path chained = hook.resolveSibling(hook.getFileName() + GitFiles.CHAINED_SUFFIX);
         boolean exists = Files.exists(hook);
         String current = exists ? new String(FileIo.read(hook), StandardCharsets.UTF_8) : "";
         String wanted = GitFiles.hookScript(command);
-        if (exists && GitFiles.isOurHook(current) && current.equals(wanted)) {
+        if (exists && GitFiles.isOurHook(current) && (anyCommand || current.equals(wanted))) {
             return new Item(name, true, Files.exists(chained) ? "installed, runs " + chained + " first" : "installed");
         }
         if (check) {

@@ -70,13 +70,29 @@ public final class GitFiles {
         return "'" + command.replace("'", "'\\''") + "'";
     }
 
-    /** The config entries of both drivers for {@code command} (already a shell word). */
-    public static List<String[]> driverConfig(String command, boolean mask) {
-        List<String[]> entries = new ArrayList<>();
-        entries.add(new String[] {"diff." + DRIVER + ".textconv", command + " git diff" + (mask ? " --mask" : "")});
-        entries.add(new String[] {"diff." + DRIVER + ".cachetextconv", "false"});
-        entries.add(new String[] {"merge." + DRIVER + ".name", "secrets per-key merge of encrypted files"});
-        entries.add(new String[] {"merge." + DRIVER + ".driver", command + " git merge %O %A %B %P"});
+    /**
+     * One driver config entry: its name, and its value after the command that runs {@code secrets} ({@code
+     * runsSecrets}) or as a whole. Caching textconv output is off: git would store the plaintext in a ref.
+     */
+    public record ConfigEntry(String name, String value, boolean runsSecrets) {
+        /** The full value for {@code command} (a shell word). */
+        public String valueFor(String command) {
+            return runsSecrets ? command + value : value;
+        }
+
+        /** True when {@code current} is this entry for some command (any path to secrets). */
+        public boolean matchesAnyCommand(String current) {
+            return runsSecrets ? current.endsWith(value) && current.length() > value.length() : current.equals(value);
+        }
+    }
+
+    /** The config entries of both drivers. */
+    public static List<ConfigEntry> driverConfig(boolean mask) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        entries.add(new ConfigEntry("diff." + DRIVER + ".textconv", " git diff" + (mask ? " --mask" : ""), true));
+        entries.add(new ConfigEntry("diff." + DRIVER + ".cachetextconv", "false", false));
+        entries.add(new ConfigEntry("merge." + DRIVER + ".name", "secrets per-key merge of encrypted files", false));
+        entries.add(new ConfigEntry("merge." + DRIVER + ".driver", " git merge %O %A %B %P", true));
         return entries;
     }
 }
