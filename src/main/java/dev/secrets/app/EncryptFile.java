@@ -50,6 +50,7 @@ public final class EncryptFile {
             if (DotenvSopsStore.looksEncrypted(plain)) {
                 throw new SopsException.AlreadyEncrypted("[" + source + "] is already encrypted (it has sops_ metadata)");
             }
+            ConflictGuard.refuseGitMarkers(plain, source);
             SopsTree tree = DotenvSopsStore.parsePlain(plain, source);
             Path target = request.target() != null ? request.target() : request.input();
             NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),

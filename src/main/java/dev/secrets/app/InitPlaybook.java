@@ -27,7 +27,9 @@ public final class InitPlaybook {
             throws FileAccessException, SopsException, DotenvSyntaxException {
         Path source = env.resolve(file);
         Path target = playbook != null ? env.resolve(playbook) : source.resolveSibling(PlaybookLoader.DEFAULT_NAME);
-        List<String> keys = DotenvSopsStore.readEncrypted(FileIo.read(source), file.toString()).tree().entries()
+        byte[] bytes = FileIo.read(source);
+        ConflictGuard.refuseGitMarkers(bytes, file.toString());
+        List<String> keys = DotenvSopsStore.readEncrypted(bytes, file.toString()).tree().entries()
                 .stream().map(TreeItem.Entry::key).distinct().toList();
         try {
             AtomicFiles.createNew(target, PlaybookGuesser.guess(keys).getBytes(StandardCharsets.UTF_8));

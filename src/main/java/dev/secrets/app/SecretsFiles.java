@@ -17,15 +17,32 @@ public final class SecretsFiles {
     private SecretsFiles() {
     }
 
-    /** Reads and opens {@code path}. */
+    /** Reads and opens {@code path}; refuses a file with merge conflicts (see {@link #openConflicted}). */
     public static OpenedFile open(Path path, Keyring keyring, boolean verifyMac)
             throws FileAccessException, SopsException, KeyException, DotenvSyntaxException {
         return open(FileIo.read(path), path.toString(), keyring, verifyMac);
     }
 
-    /** Opens encrypted bytes named {@code source}. */
+    /** Opens encrypted bytes named {@code source}; refuses git's markers and unresolved merge-driver conflicts. */
     public static OpenedFile open(byte[] bytes, String source, Keyring keyring, boolean verifyMac)
             throws SopsException, KeyException, DotenvSyntaxException {
+        OpenedFile opened = openConflicted(bytes, source, keyring, verifyMac);
+        try {
+            ConflictGuard.refuseUnresolved(opened.plain(), source);
+            return opened;
+        } catch (SopsException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Like {@link #open(byte[], String, Keyring, boolean)} but keeps the merge driver's conflict regions, for
+     * {@code edit} (which resolves them) and diffs (which show them); git's raw markers are still refused.
+     */
+    public static OpenedFile openConflicted(byte[] bytes, String source, Keyring keyring, boolean verifyMac)
+            throws SopsException, KeyException, DotenvSyntaxException {
+        ConflictGuard.refuseGitMarkers(bytes, source);
         SopsDocument document = DotenvSopsStore.readEncrypted(bytes, source);
         SecretBytes dataKey = DataKeys.recover(document.metadata(), keyring);
         try {

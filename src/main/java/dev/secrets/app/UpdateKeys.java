@@ -98,6 +98,7 @@ public final class UpdateKeys {
             Path path = env.resolve(file);
             String source = file.toString();
             byte[] bytes = FileIo.read(path);
+            ConflictGuard.refuseGitMarkers(bytes, source);
             CreationRule rule = CreationRules.require(path, request.config(), env, notes);
             RecipientPlan wanted = RecipientPlan.ofRule(rule);
             SopsDocument document = DotenvSopsStore.readEncrypted(bytes, source);

@@ -11,6 +11,8 @@ import dev.secrets.io.RenderTarget;
 import dev.secrets.keys.KeyException;
 import dev.secrets.render.RenderException;
 import dev.secrets.sops.SopsException;
+import dev.secrets.vcs.GitException;
+import dev.secrets.vcs.MergeConflictException;
 import java.io.PrintWriter;
 
 /**
@@ -66,6 +68,12 @@ final class ErrorReporter {
         }
         if (e instanceof CommandStartException) {
             return ExitCode.COMMAND_NOT_STARTED;
+        }
+        if (e instanceof MergeConflictException) {
+            return ExitCode.MERGE_CONFLICT;
+        }
+        if (e instanceof GitException) {
+            return ExitCode.GIT_FAILED;
         }
         if (e instanceof DotenvSyntaxException) {
             return ExitCode.DOTENV_SYNTAX;
@@ -149,6 +157,9 @@ final class ErrorReporter {
             for (Throwable s : e.getSuppressed()) {
                 err.println("  " + s.getMessage());
             }
+        }
+        if (e instanceof MergeConflictException m) {
+            err.println("hint: " + m.hint());
         }
         if (e instanceof RenderException r && r.hint() != null) {
             err.println("hint: " + r.hint());

@@ -49,6 +49,14 @@ public enum ExitCode {
     OUTPUT_IS_SYMLINK(71),
     /** {@code render --out}: the output exists and is a folder, device or other non-regular file. */
     OUTPUT_NOT_REGULAR_FILE(72),
+    /** The file has merge conflict markers (git's, or the merge driver's marked keys). */
+    MERGE_CONFLICT(80),
+    /** {@code git hook run}: a staged file was refused. */
+    HOOK_REFUSED(81),
+    /** {@code git setup --check}: something is not set up. */
+    GIT_SETUP_INCOMPLETE(82),
+    /** {@code git ...}: not in a git repository, or git is missing or failed. */
+    GIT_FAILED(83),
     KEY_NOT_FOUND(90),
     RECIPIENT_NOT_FOUND(92),
     FILE_NOT_FOUND(100),

@@ -41,6 +41,7 @@ public final class Main implements Runnable {
         COMMANDS.put("scan-history", ScanHistoryCommand::new);
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("revoke-report", RevokeReportCommand::new);
+        COMMANDS.put("git", GitCommand::create);
     }
 
     /** This tool's version. */

@@ -24,6 +24,23 @@ public final class IvStash {
         anyOccurrence.putIfAbsent(new Key(plaintext, type, aad, -1), iv.clone());
     }
 
+    /**
+     * Also remembers every IV {@code other} saw (its own entries win over nothing, never over ours): for a merge
+     * of two files under the same data key, so values unchanged on either side keep their ciphertext.
+     */
+    public void absorb(IvStash other) {
+        absorbInto(other.exact, exact);
+        absorbInto(other.anyOccurrence, anyOccurrence);
+    }
+
+    private static void absorbInto(Map<Key, byte[]> from, Map<Key, byte[]> to) {
+        from.forEach((k, iv) -> {
+            if (!to.containsKey(k)) {
+                to.put(k.copy(), iv.clone());
+            }
+        });
+    }
+
     /** Starts an encryption pass: no IV has been handed out yet. */
     public void beginPass() {
         usedThisPass.clear();
@@ -61,6 +78,10 @@ public final class IvStash {
             this.type = type;
             this.aad = aad.clone();
             this.occurrence = occurrence;
+        }
+
+        Key copy() {
+            return new Key(plaintext, type, aad, occurrence);
         }
 
         @Override

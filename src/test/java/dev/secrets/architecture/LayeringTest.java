@@ -40,7 +40,7 @@ class LayeringTest {
         noClasses().that().resideInAPackage("dev.secrets.cli..").should().dependOnClassesThat(
                 JavaClass.Predicates.resideInAnyPackage("dev.secrets.sops..", "dev.secrets.dotenv..",
                         "dev.secrets.age..", "dev.secrets.keys..", "dev.secrets.config..", "dev.secrets.rotate..",
-                        "dev.secrets.render..")
+                        "dev.secrets.render..", "dev.secrets.vcs..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.assignableTo(Throwable.class))))
                 .because("commands parse, call one use case and print").check(classes);
     }
@@ -68,6 +68,7 @@ class LayeringTest {
         onlyDependsOn("config", "io", "com.fasterxml.jackson..");
         onlyDependsOn("render", "secret", "io", "com.fasterxml.jackson..");
         onlyDependsOn("audit", "secret", "io", "javax..");
+        onlyDependsOn("vcs", "sops", "secret", "io");
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.secrets.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.secrets.testsupport.Cli;
-import dev.secrets.testsupport.GitRepo;
+import dev.secrets.testsupport.HistoryRepo;
 import dev.secrets.testsupport.Keys;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +18,11 @@ final class AuditFixture {
     static final String STRONG = "kW9vP2xR7mN4tL8sQ1yB6cD3fG5hJ0aZ-uE2oI7rT9w";
     /** Another strong value. */
     static final String STRONG_2 = "Hq4nZ8wK1pV6sD9xM3cR7tB2yF5gL0jA_eU8iO4kN6m";
-    final GitRepo repo;
+    final HistoryRepo repo;
     final Keys alice;
     final Keys bob;
 
-    private AuditFixture(GitRepo repo, Keys alice, Keys bob) {
+    private AuditFixture(HistoryRepo repo, Keys alice, Keys bob) {
         this.repo = repo;
         this.alice = alice;
         this.bob = bob;
@@ -34,7 +34,7 @@ final class AuditFixture {
         Keys bob = Keys.create(keys.resolve("bob.txt"));
         Files.setPosixFilePermissions(alice.file(), PosixFilePermissions.fromString("rw-------"));
         Files.setPosixFilePermissions(bob.file(), PosixFilePermissions.fromString("rw-------"));
-        return new AuditFixture(GitRepo.init(dir.resolve("repo")), alice, bob);
+        return new AuditFixture(HistoryRepo.init(dir.resolve("repo")), alice, bob);
     }
 
     /** The command line in the repository, as alice. */

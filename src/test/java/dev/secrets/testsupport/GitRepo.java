@@ -2,78 +2,129 @@ package dev.secrets.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real git repository in a test folder, driven through the real {@code git} command line. */
+/**
+ * A real git repository in a test folder, with this build's {@code secrets} on git's PATH (drivers and hooks
+ * run it as a process), a private HOME (no user or system git config), and one age key.
+ */
 public final class GitRepo {
-    private final Path root;
+    private final Path dir;
+    private final Path launcher;
+    private final Keys keys;
+    private final Map<String, String> env = new HashMap<>();
 
-    private GitRepo(Path root) {
-        this.root = root;
+    private GitRepo(Path dir, Path launcher, Keys keys, Path home) {
+        this.dir = dir;
+        this.launcher = launcher;
+        this.keys = keys;
+        env.put("HOME", home.toString());
+        env.put("PATH", launcher.getParent() + ":" + System.getenv("PATH"));
+        env.put("SOPS_AGE_KEY_FILE", keys.file().toString());
+        env.put("GIT_CONFIG_NOSYSTEM", "1");
+        env.put("GIT_AUTHOR_NAME", "Test");
+        env.put("GIT_AUTHOR_EMAIL", "test@example.com");
+        env.put("GIT_COMMITTER_NAME", "Test");
+        env.put("GIT_COMMITTER_EMAIL", "test@example.com");
+        env.put("LANG", "C.UTF-8");
     }
 
-    /** {@code git init} in {@code root} (created if needed), with a test identity and no global config. */
-    public static GitRepo init(Path root) throws Exception {
-        Programs.require("git", "apt-get install -y git");
-        Files.createDirectories(root);
-        GitRepo repo = new GitRepo(root);
-        repo.git("init", "-q", "-b", "main");
-        repo.git("config", "user.email", "test@example.com");
-        repo.git("config", "user.name", "Test");
-        repo.git("config", "commit.gpgsign", "false");
+    /** A new repository under {@code root} (folders repo, home, bin), on branch main, with one key. */
+    public static GitRepo create(Path root) throws Exception {
+        Programs.require("git", "apt-get install git");
+        Path dir = Files.createDirectories(root.resolve("repo"));
+        Path home = Files.createDirectories(root.resolve("home"));
+        Keys keys = Keys.create(root.resolve("key.txt"));
+        GitRepo repo = new GitRepo(dir, SecretsProcess.installLauncher(root.resolve("bin")), keys, home);
+        repo.ok("init", "-q", "-b", "main");
         return repo;
     }
 
     /** The work tree. */
-    public Path root() {
-        return root;
+    public Path dir() {
+        return dir;
     }
 
-    /** Writes {@code text} to {@code path} (relative to the root), creating folders. */
-    public Path write(String path, String text) throws IOException {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-        return file;
+    /** The key files' key pair. */
+    public Keys keys() {
+        return keys;
     }
 
-    /** {@code git add -A && git commit}; returns the new commit id. */
-    public String commitAll(String message) throws Exception {
-        return commitAll(message, null);
+    /** The launcher git runs ({@code secrets git setup --command} takes it). */
+    public Path launcher() {
+        return launcher;
     }
 
-    /** As {@link #commitAll(String)}, with author and committer date {@code date} (ISO-8601) when not null. */
-    public String commitAll(String message, String date) throws Exception {
-        git("add", "-A");
-        List<String> args = new ArrayList<>(List.of("commit", "-q", "--allow-empty", "-m", message));
-        if (date != null) {
-            args.add("--date=" + date);
+    /** The environment git and secrets see. */
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
+    /** Sets (or with null removes) a variable for later runs. */
+    public GitRepo env(String name, String value) {
+        if (value == null) {
+            env.remove(name);
+        } else {
+            env.put(name, value);
         }
-        run(date == null ? Map.of() : Map.of("GIT_COMMITTER_DATE", date), args.toArray(String[]::new));
-        return git("rev-parse", "HEAD").strip();
+        return this;
     }
 
-    /** Runs git with {@code args} in the repository and returns stdout; fails the test on a non-zero exit. */
-    public String git(String... args) throws Exception {
-        return run(Map.of(), args);
-    }
-
-    private String run(Map<String, String> extra, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+    /** Runs {@code git args} in the work tree. */
+    public SecretsProcess.Result git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        builder.environment().put("HOME", root.toString());
-        builder.environment().putAll(extra);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), "git " + String.join(" ", args) + ": " + out);
-        return out;
+        return SecretsProcess.run(command, dir, env);
+    }
+
+    /** Runs {@code git args} and fails the test unless it exits 0; returns stdout. */
+    public String ok(String... args) throws Exception {
+        SecretsProcess.Result result = git(args);
+        assertEquals(0, result.exitCode(), "git " + String.join(" ", args) + ": " + result.stderr() + result.out());
+        return result.out();
+    }
+
+    /** The in-process command line in the work tree with the same environment. */
+    public Cli cli() {
+        Cli cli = new Cli(dir);
+        env.forEach(cli::env);
+        return cli;
+    }
+
+    /** Runs {@code secrets set FILE KEY --stdin} with {@code value} and fails unless it exits 0. */
+    public void set(String file, String key, String value) {
+        Cli.Run run = cli().stdin(value.getBytes(StandardCharsets.UTF_8)).run("set", file, key, "--stdin");
+        assertEquals(0, run.exitCode(), run.stderr());
+    }
+
+    /** Writes {@code text} as a plain file and encrypts it to {@code encrypted} for the repository's key. */
+    public void encrypt(String plain, String text, String encrypted) throws Exception {
+        Files.writeString(dir.resolve(plain), text);
+        Cli.Run run = cli().run("encrypt", "--age", keys.recipient(), plain, "-o", encrypted);
+        assertEquals(0, run.exitCode(), run.stderr());
+        Files.delete(dir.resolve(plain));
+    }
+
+    /** {@code git add -A && git commit -m message}, failing unless both succeed. */
+    public void commitAll(String message) throws Exception {
+        ok("add", "-A");
+        ok("commit", "-q", "-m", message);
+    }
+
+    /** The file's text in the work tree. */
+    public String read(String file) throws Exception {
+        return Files.readString(dir.resolve(file));
+    }
+
+    /** The age secret key line, for peers that take the key in their environment. */
+    public String secretKey() throws Exception {
+        return Files.readAllLines(keys.file()).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-")).findFirst()
+                .orElseThrow();
     }
 }

@@ -1,0 +1,33 @@
+package dev.secrets.app;
+
+import dev.secrets.sops.SopsTree;
+import dev.secrets.vcs.ConflictMarkers;
+import dev.secrets.vcs.MergeConflictException;
+import dev.secrets.vcs.TreeConflicts;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every command's check for merge conflicts: git's markers in the raw text (a merge without the driver), and
+ * the driver's conflict regions in the decrypted values (only {@code edit} opens those, to resolve them).
+ */
+final class ConflictGuard {
+    private ConflictGuard() {
+    }
+
+    /** Refuses bytes with git's conflict markers, naming the keys that conflict. */
+    static void refuseGitMarkers(byte[] bytes, String source) throws MergeConflictException {
+        Optional<ConflictMarkers.Found> found = ConflictMarkers.find(bytes);
+        if (found.isPresent()) {
+            throw ConflictMarkers.error(source, found.get());
+        }
+    }
+
+    /** Refuses a decrypted tree that still holds the merge driver's conflict regions. */
+    static void refuseUnresolved(SopsTree plain, String source) throws MergeConflictException {
+        List<String> keys = TreeConflicts.keys(plain);
+        if (!keys.isEmpty()) {
+            throw TreeConflicts.error(source, keys);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.KeyException;
+import dev.secrets.sops.CryptRule;
+import dev.secrets.sops.SopsDocument;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.ValueCipher;
+import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.vcs.Git;
+import dev.secrets.vcs.GitException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * {@code secrets git hook run}, what the pre-commit hook calls: checks every staged file (its staged content,
+ * not the work tree) and refuses plaintext env files, identity (private key) files, encrypted files with a
+ * value the file's rule says must be encrypted but is not, files whose MAC does not verify, and files with
+ * merge conflicts. Each problem says what and how to fix it.
+ */
+public final class GitHookCheck {
+    /** Staged files larger than this are only checked by name. */
+    static final long MAX_CHECKED = 4L * 1024 * 1024;
+    private static final Pattern ENV_NAME = Pattern.compile("(^\\.env$|^\\.env\\..+|.+\\.env$|.+\\.env\\..+)");
+    private static final Pattern TEMPLATE = Pattern.compile(".*\\.(example|sample|template|dist|defaults)$");
+    private static final Pattern PRIVATE_KEY = Pattern.compile("AGE-SECRET-KEY-(PQ-)?1[0-9A-Z]{50,}"
+            + "|-----BEGIN (OPENSSH |RSA |EC |ENCRYPTED )?PRIVATE KEY-----");
+
+    private GitHookCheck() {
+    }
+
+    /** Extra identity files for the MAC check. */
+    public record Request(List<Path> identities) {
+    }
+
+    /**
+     * The findings.
+     *
+     * @param problems one line per refused file: what is wrong and how to fix it
+     * @param notes checks that could not be made (no identity for a MAC)
+     * @param checked how many staged files were looked at
+     */
+    public record Result(List<String> problems, List<String> notes, int checked) {
+    }
+
+    /** Checks what is staged in the repository of the working directory. */
+    public static Result run(Request request, Environment env) throws GitException {
+        Git git = new Git(env.workingDirectory(), env.variables());
+        Path top = git.topLevel();
+        Git atTop = new Git(top, env.variables());
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> paths = atTop.stagedPaths();
+        try (Keyring keyring = new Keyring(env, request.identities())) {
+            for (String path : paths) {
+                String problem = atTop.stagedSize(path) > MAX_CHECKED ? byName(path, null)
+                        : check(path, atTop.staged(path), keyring, notes);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return new Result(problems, notes, paths.size());
+    }
+
+    private static String check(String path, byte[] content, Keyring keyring, List<String> notes) {
+        String text = new String(content, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher key = PRIVATE_KEY.matcher(text);
+        if (key.find()) {
+            String kind = key.group().startsWith("AGE") ? "an age identity" : "a PEM/OpenSSH private key";
+            return "[" + path + "] holds " + kind + ": remove it from the commit with 'git rm --cached " + path
+                    + "', keep it outside the repository (e.g. ~/.config/sops/age/keys.txt) and add it to .gitignore";
+        }
+        if (!DotenvSopsStore.looksEncrypted(content)) {
+            return byName(path, content);
+        }
+        try {
+            ConflictGuard.refuseGitMarkers(content, path);
+            SopsDocument document = DotenvSopsStore.readEncrypted(content, path);
+            String plainKey = firstPlainValue(document);
+            if (plainKey != null) {
+                return "[" + path + "] value of [" + plainKey + "] is not encrypted although the file's rule ("
+                        + document.metadata().cryptRule().kind().metadataName() + ") says it must be: re-encrypt it "
+                        + "with 'secrets set " + path + " " + plainKey + " --stdin' (and rotate it: it was in clear)";
+            }
+            try (OpenedFile opened = SecretsFiles.open(content, path, keyring, true)) {
+                return null;
+            }
+        } catch (KeyException e) {
+            notes.add("[" + path + "] MAC not checked: no identity here can decrypt it");
+            return null;
+        } catch (SopsException.MacMismatch | SopsException.ValueTampered e) {
+            return "[" + path + "] does not verify (" + e.getMessage() + "): it was changed outside secrets or "
+                    + "sops; restore it with 'git checkout HEAD -- " + path + "' or, if the values are right, "
+                    + "re-seal it with 'secrets edit --ignore-mac " + path + "'";
+        } catch (dev.secrets.vcs.MergeConflictException e) {
+            return e.getMessage() + ": " + e.hint();
+        } catch (SopsException | DotenvSyntaxException e) {
+            return "[" + path + "] looks encrypted but cannot be read (" + e.getMessage() + "): restore it with "
+                    + "'git checkout HEAD -- " + path + "'";
+        }
+    }
+
+    /** A problem when {@code path} is named like an env file and is not encrypted (content null: too big). */
+    private static String byName(String path, byte[] content) {
+        String name = Path.of(path).getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!ENV_NAME.matcher(name).matches() || TEMPLATE.matcher(name).matches()) {
+            return null;
+        }
+        if (content != null && content.length == 0) {
+            return null;
+        }
+        return "[" + path + "] is a plaintext env file: encrypt it with 'secrets encrypt " + path + " -o " + path
+                + ".enc', then 'git rm --cached " + path + "' and add " + path + " to .gitignore";
+    }
+
+    /** The first key whose stored value should be encrypted by the file's rule but is not. */
+    private static String firstPlainValue(SopsDocument document) {
+        CryptRule rule = document.metadata().cryptRule();
+        List<String> comments = new ArrayList<>();
+        for (TreeItem item : document.tree().items()) {
+            if (item instanceof TreeItem.Entry entry) {
+                boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
+                comments.clear();
+                if (encrypted && !entry.value().isEmpty() && !ValueCipher.looksEncrypted(entry.value().text())) {
+                    return entry.key();
+                }
+            } else if (item instanceof TreeItem.Comment comment) {
+                comments.add(comment.value().text());
+            }
+        }
+        return null;
+    }
+}

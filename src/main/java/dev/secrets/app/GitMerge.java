@@ -1,0 +1,149 @@
+package dev.secrets.app;
+
+import dev.secrets.dotenv.DotenvSyntaxException;
+import dev.secrets.io.Environment;
+import dev.secrets.keys.KeyException;
+import dev.secrets.keys.WrappedKey;
+import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.IvStash;
+import dev.secrets.sops.Metadata;
+import dev.secrets.sops.SopsDocument;
+import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsTree;
+import dev.secrets.vcs.KeyMerge;
+import dev.secrets.vcs.RecipientMerge;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code secrets git merge}, git's merge driver: decrypts base, ours and theirs, merges per key
+ * ({@link KeyMerge}) and recipients ({@link RecipientMerge}), and writes the result over ours, sealed with the
+ * data key of the side that rotated it (else ours): values unchanged on a side under that key keep their
+ * ciphertext, the MAC and {@code lastmodified} are renewed. Conflicting keys are left as marked regions in a
+ * valid encrypted file. Nothing is written when a side cannot be opened.
+ */
+public final class GitMerge {
+    private GitMerge() {
+    }
+
+    /**
+     * What git passes.
+     *
+     * @param base the common ancestor's file ({@code %O}; empty when there is none)
+     * @param ours our file ({@code %A}), replaced by the result
+     * @param theirs their file ({@code %B})
+     * @param name the path in the repository ({@code %P}), for messages
+     * @param identities extra identity files
+     */
+    public record Request(Path base, Path ours, Path theirs, String name, List<Path> identities) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param conflicts keys left as conflict regions (empty: a clean merge)
+     * @param notes what the user should know (the data key or recipients taken from a side)
+     */
+    public record Result(List<String> conflicts, List<String> notes) {
+    }
+
+    /** Merges and writes the result over {@code ours}. */
+    public static Result run(Request request, Environment env, Clock clock) throws FileAccessException,
+            DotenvSyntaxException, SopsException, KeyException {
+        byte[] baseBytes = FileIo.read(env.resolve(request.base()));
+        byte[] oursBytes = FileIo.read(env.resolve(request.ours()));
+        byte[] theirsBytes = FileIo.read(env.resolve(request.theirs()));
+        String name = request.name();
+        try (Keyring keyring = new Keyring(env, request.identities());
+                OpenedFile base = baseBytes.length == 0 ? null
+                        : SecretsFiles.open(baseBytes, name + " (base)", keyring, true);
+                OpenedFile ours = SecretsFiles.open(oursBytes, name + " (ours)", keyring, true);
+                OpenedFile theirs = SecretsFiles.open(theirsBytes, name + " (theirs)", keyring, true)) {
+            List<String> notes = new ArrayList<>();
+            boolean theirsRotated = !sameKey(base, theirs) && sameKey(base, ours);
+            OpenedFile keySide = theirsRotated ? theirs : ours;
+            if (theirsRotated) {
+                notes.add("their side has a new data key; the merged file uses it");
+            }
+            Metadata metadata = mergedMetadata(base, ours, theirs, keySide, keyring, notes);
+            IvStash stash = new IvStash();
+            stash.absorb(keySide.stash());
+            OpenedFile other = keySide == ours ? theirs : ours;
+            if (sameKey(keySide, other)) {
+                stash.absorb(other.stash());
+            }
+            KeyMerge.Result merged = KeyMerge.merge(base == null ? new SopsTree(List.of()) : base.plain(),
+                    ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"));
+            OpenedFile target = new OpenedFile(name, new SopsDocument(keySide.stored().tree(), metadata), oursBytes,
+                    keySide.dataKey(), keySide.plain(), stash, List.of());
+            try {
+                FileIo.write(env.resolve(request.ours()), SecretsFiles.seal(target, merged.tree(), clock), null);
+            } finally {
+                stash.clear();
+            }
+            return new Result(merged.conflicts(), notes);
+        }
+    }
+
+    /** The key side's metadata with the merged recipient list, re-wrapping only for recipients it lacks. */
+    private static Metadata mergedMetadata(OpenedFile base, OpenedFile ours, OpenedFile theirs, OpenedFile keySide,
+            Keyring keyring, List<String> notes) throws KeyException, SopsException {
+        Metadata m = keySide.stored().metadata();
+        List<List<WrappedKey>> groups = m.keyGroups();
+        List<List<WrappedKey>> otherGroups = (keySide == ours ? theirs : ours).stored().metadata().keyGroups();
+        if (groups.size() != 1 || otherGroups.size() != 1) {
+            if (!recipients(groups).equals(recipients(otherGroups))) {
+                throw new SopsException.UnsupportedFormat("[" + ours.source() + "] the two sides changed key groups "
+                        + "(Shamir shares) differently; merge the recipients by hand with 'secrets updatekeys'");
+            }
+            return m;
+        }
+        RecipientMerge.Result r = RecipientMerge.merge(base == null ? List.of() : base.stored().metadata().recipients(),
+                ours.stored().metadata().recipients(), theirs.stored().metadata().recipients());
+        if (r.recipients().equals(m.recipients())) {
+            return m;
+        }
+        List<WrappedKey> group = new ArrayList<>();
+        for (String recipient : r.recipients()) {
+            WrappedKey existing = wrapped(keySide, recipient);
+            if (existing == null && sameKey(keySide, keySide == ours ? theirs : ours)) {
+                existing = wrapped(keySide == ours ? theirs : ours, recipient);
+            }
+            if (existing == null) {
+                existing = keyring.wrapper().wrap(recipient, keySide.dataKey());
+                notes.add("recipient [" + recipient + "] (added on one side) now also receives the merged file's "
+                        + "data key");
+            }
+            group.add(existing);
+        }
+        r.removedByTheirs().forEach(x -> notes.add("recipient [" + x + "] was removed on their side and stays removed"));
+        return m.withKeyGroups(List.of(group), m.shamirThreshold());
+    }
+
+    private static WrappedKey wrapped(OpenedFile file, String recipient) {
+        return file.stored().metadata().allKeys().stream().filter(k -> k.recipient().equals(recipient)).findFirst()
+                .orElse(null);
+    }
+
+    private static List<List<String>> recipients(List<List<WrappedKey>> groups) {
+        return groups.stream().map(g -> g.stream().map(WrappedKey::recipient).toList()).toList();
+    }
+
+    /** True when both are open under the same data key (false when either is missing). */
+    private static boolean sameKey(OpenedFile a, OpenedFile b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        byte[] x = a.dataKey().copy();
+        byte[] y = b.dataKey().copy();
+        try {
+            return MessageDigest.isEqual(x, y);
+        } finally {
+            SecretBytes.wipe(x);
+            SecretBytes.wipe(y);
+        }
+    }
+}

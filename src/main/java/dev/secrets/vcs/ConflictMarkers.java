@@ -1,0 +1,78 @@
+package dev.secrets.vcs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Git's conflict markers ({@code <<<<<<<}, {@code |||||||}, {@code =======}, {@code >>>>>>>} at the start of a
+ * line) in a file's raw text, as a plain {@code git merge} leaves them in an encrypted file.
+ */
+public final class ConflictMarkers {
+    private static final String METADATA_PREFIX = "sops_";
+
+    private ConflictMarkers() {
+    }
+
+    /**
+     * What the markers enclose.
+     *
+     * @param line the line number of the first marker (1-based)
+     * @param keys the data keys on either side of a conflict, in order (names only)
+     * @param metadata whether {@code sops_*} metadata lines are inside a conflict
+     */
+    public record Found(int line, List<String> keys, boolean metadata) {
+    }
+
+    /** The markers in {@code text}, or empty when there are none. */
+    public static Optional<Found> find(byte[] text) {
+        String s = new String(text, StandardCharsets.ISO_8859_1);
+        if (!s.startsWith("<<<<<<<") && !s.contains("\n<<<<<<<")) {
+            return Optional.empty();
+        }
+        String[] lines = s.split("\n", -1);
+        Set<String> keys = new LinkedHashSet<>();
+        boolean metadata = false;
+        boolean inside = false;
+        int first = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            if (isMarker(line, "<<<<<<<")) {
+                inside = true;
+                first = first == 0 ? i + 1 : first;
+            } else if (inside && isMarker(line, ">>>>>>>")) {
+                inside = false;
+            } else if (inside && !isMarker(line, "=======") && !isMarker(line, "|||||||")) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    String key = new String(line.substring(0, eq).getBytes(StandardCharsets.ISO_8859_1),
+                            StandardCharsets.UTF_8);
+                    if (key.startsWith(METADATA_PREFIX)) {
+                        metadata = true;
+                    } else {
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        return first == 0 ? Optional.empty() : Optional.of(new Found(first, new ArrayList<>(keys), metadata));
+    }
+
+    private static boolean isMarker(String line, String marker) {
+        return line.startsWith(marker) && (line.length() == marker.length() || line.charAt(marker.length()) == ' ');
+    }
+
+    /** The error for {@code found} in the file named {@code source}, with the recipe. */
+    public static MergeConflictException error(String source, Found found) {
+        String what = found.keys().isEmpty() ? "only the sops metadata differs"
+                : "keys " + found.keys() + (found.metadata() ? " and the sops metadata" : "") + " conflict";
+        return new MergeConflictException("[" + source + "] has git conflict markers (line " + found.line() + "): "
+                + what + "; encrypted text cannot be merged line by line", found.keys(),
+                "merge it per key instead: run 'secrets git setup', then 'git checkout -m -- " + source
+                        + "' (or take one side whole with 'git checkout --ours -- " + source
+                        + "' and redo the other side's change with 'secrets set'); see docs/git.md");
+    }
+}
