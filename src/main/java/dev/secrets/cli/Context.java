@@ -19,13 +19,16 @@ final class Context {
     final InputStream in;
     final Environment env;
     final Clock clock;
+    /** {@code --quiet} or {@code --json}: no notes or warnings on stderr (errors are still reported). */
+    final boolean quiet;
 
-    Context(OutputStream out, PrintWriter err, InputStream in, Environment env, Clock clock) {
+    Context(OutputStream out, PrintWriter err, InputStream in, Environment env, Clock clock, boolean quiet) {
         this.out = out;
         this.err = err;
         this.in = in;
         this.env = env;
         this.clock = clock;
+        this.quiet = quiet;
     }
 
     void write(byte[] bytes) {
@@ -47,6 +50,9 @@ final class Context {
     }
 
     void warn(String message) {
+        if (quiet) {
+            return;
+        }
         err.println("secrets: warning: " + message);
         err.flush();
     }

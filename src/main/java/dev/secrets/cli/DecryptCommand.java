@@ -51,6 +51,9 @@ final class DecryptCommand implements Callable<Integer> {
         Verbose.warnings(context, result.warnings());
         if (result.plaintext() != null) {
             context.write(result.plaintext());
+        } else {
+            Reporter.done(context, global, null, Json.object("command", "decrypt", "file", file, "output",
+                    String.valueOf(output.resolve(file))));
         }
         return ExitCode.OK.code();
     }

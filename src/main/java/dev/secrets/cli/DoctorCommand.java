@@ -18,15 +18,13 @@ import picocli.CommandLine.Parameters;
                 "  secrets doctor                 # the repository of the current folder",
                 "  secrets doctor --json ../api   # for CI",
                 "  secrets doctor --warn-only     # report, exit 0",
-                "Exit 30 when a check fails. Each check is explained in docs/doctor.md."})
+                "Exit 33 when a check fails. Each check is explained in docs/doctor.md."})
 final class DoctorCommand implements Callable<Integer> {
     private final Context context;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A folder in the repository.")
     Path path;
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
-    boolean json;
 
     @Option(names = "--warn-only", description = "Report failures but exit 0.")
     boolean warnOnly;
@@ -46,7 +44,7 @@ final class DoctorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Doctor.Result result = Doctor.run(new Doctor.Request(path, identities.files, production), context.env,
                 context.clock);
-        String text = json ? FindingsPrinter.json(result.findings(), result.failed())
+        String text = global.json ? FindingsPrinter.json(result.findings(), result.failed())
                 : FindingsPrinter.table(result.findings());
         context.write(text.getBytes(StandardCharsets.UTF_8));
         return result.failed() && !warnOnly ? ExitCode.CHECKS_FAILED.code() : ExitCode.OK.code();

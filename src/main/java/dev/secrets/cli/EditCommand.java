@@ -51,16 +51,19 @@ final class EditCommand implements Callable<Integer> {
                 identities.files, ignoreMac, from), context.env, context.clock, JlinePrompt.ifTerminal(context.err));
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
+        String outcome = result.outcome().name().toLowerCase(java.util.Locale.ROOT);
         switch (result.outcome()) {
             case UNCHANGED:
-                context.err.println("secrets: [" + file + "] has not changed; nothing was written");
-                context.err.flush();
+                Reporter.done(context, global, "[" + file + "] has not changed; nothing was written",
+                        Json.object("command", "edit", "file", file.toString(), "outcome", outcome));
                 return ExitCode.FILE_NOT_MODIFIED.code();
             case CREATED:
-                context.err.println("secrets: created [" + file + "]");
-                context.err.flush();
+                Reporter.done(context, global, "created [" + file + "]",
+                        Json.object("command", "edit", "file", file.toString(), "outcome", outcome));
                 return ExitCode.OK.code();
             default:
+                Reporter.done(context, global, null,
+                        Json.object("command", "edit", "file", file.toString(), "outcome", outcome));
                 return ExitCode.OK.code();
         }
     }

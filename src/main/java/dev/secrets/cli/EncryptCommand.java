@@ -58,6 +58,9 @@ final class EncryptCommand implements Callable<Integer> {
         Verbose.print(context, global, result.notes());
         if (result.encrypted() != null) {
             context.write(result.encrypted());
+        } else {
+            Reporter.done(context, global, null, Json.object("command", "encrypt", "file", file, "output",
+                    String.valueOf(output.resolve(file))));
         }
         return ExitCode.OK.code();
     }

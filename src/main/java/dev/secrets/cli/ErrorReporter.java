@@ -144,31 +144,62 @@ final class ErrorReporter {
 
     /** Prints {@code e} and returns its exit code. Unexpected exceptions show only their type without --debug. */
     static int report(Throwable e, PrintWriter err, boolean debug) {
+        return report(e, err, debug, null);
+    }
+
+    /**
+     * As {@link #report(Throwable, PrintWriter, boolean)}; with a {@code jsonCommand}, as one JSON object on stderr
+     * ({@code {"command", "error": {"code", "kind", "message", "hint"}}}, docs/json.md) instead of lines.
+     */
+    static int report(Throwable e, PrintWriter err, boolean debug, String jsonCommand) {
         ExitCode code = exitCodeOf(e);
-        if (code == ExitCode.GENERIC && !debug) {
-            err.println("secrets: unexpected " + e.getClass().getSimpleName()
-                    + (e.getMessage() != null && isOwnMessage(e) ? ": " + e.getMessage() : "")
-                    + " (run with --debug for details)");
+        if (jsonCommand != null) {
+            err.println(Json.write(json(e, jsonCommand)));
         } else {
-            err.println("secrets: " + e.getMessage());
-        }
-        if (e instanceof KeyException k && k.hint() != null) {
-            err.println("hint: " + k.hint());
-            for (Throwable s : e.getSuppressed()) {
-                err.println("  " + s.getMessage());
+            err.println("secrets: " + message(e, code, debug));
+            String hint = hint(e);
+            if (hint != null) {
+                err.println("hint: " + hint);
             }
-        }
-        if (e instanceof MergeConflictException m) {
-            err.println("hint: " + m.hint());
-        }
-        if (e instanceof RenderException r && r.hint() != null) {
-            err.println("hint: " + r.hint());
+            if (e instanceof KeyException k && k.hint() != null) {
+                for (Throwable s : e.getSuppressed()) {
+                    err.println("  " + s.getMessage());
+                }
+            }
         }
         if (debug) {
             e.printStackTrace(err);
         }
         err.flush();
         return code.code();
+    }
+
+    /** The JSON error object for {@code e} (never a value: messages name files, lines and keys only). */
+    static java.util.Map<String, Object> json(Throwable e, String command) {
+        ExitCode code = exitCodeOf(e);
+        return Reporter.error(command, code, message(e, code, false), hint(e));
+    }
+
+    private static String message(Throwable e, ExitCode code, boolean debug) {
+        if (code == ExitCode.GENERIC && !debug) {
+            return "unexpected " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null && isOwnMessage(e) ? ": " + e.getMessage() : "")
+                    + " (run with --debug for details)";
+        }
+        return e.getMessage();
+    }
+
+    private static String hint(Throwable e) {
+        if (e instanceof KeyException k && k.hint() != null) {
+            return k.hint();
+        }
+        if (e instanceof RenderException r && r.hint() != null) {
+            return r.hint();
+        }
+        if (e instanceof MergeConflictException m) {
+            return m.hint();
+        }
+        return null;
     }
 
     private static boolean isOwnMessage(Throwable e) {

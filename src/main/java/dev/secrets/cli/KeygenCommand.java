@@ -66,10 +66,17 @@ final class KeygenCommand implements Callable<Integer> {
             context.write(text);
             SecretBytes.wipe(text);
             result.identity().destroy();
-        } else {
+        }
+        if (global.json) {
+            Reporter.done(context, global, null, Json.object("command", "keygen", "file", result.file() == null ? null
+                    : result.file().toString(), "appended", result.appended(), "recipient", result.recipient()));
+            return ExitCode.OK.code();
+        }
+        if (result.identity() == null && !context.quiet) {
             context.err.println("secrets: " + (result.appended() ? "appended a new identity to [" : "wrote a new identity to [")
                     + result.file() + "]");
         }
+        // The public key is printed even with --quiet: it is what the command is for.
         context.err.println("Public key: " + result.recipient());
         context.err.flush();
         return ExitCode.OK.code();

@@ -42,7 +42,13 @@ public final class Main implements Runnable {
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("revoke-report", RevokeReportCommand::new);
         COMMANDS.put("git", GitCommand::create);
+        COMMANDS.put("completion", CompletionCommand::new);
+        COMMANDS.put("help", HelpCommand::new);
+        COMMANDS.put(CompletionScripts.KEYS_COMMAND, KeyNamesCommand::new);
     }
+
+    /** Commands that need every other command built: they list or describe them. */
+    private static final List<String> NEED_ALL = List.of("help", "completion");
 
     /** This tool's version. */
     public static final String VERSION = "0.1.0";
@@ -60,28 +66,31 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
-        Context context = new Context(out, err, in, env, Clock.systemUTC());
         TerminalPassphrase.install();
-        CommandLine cli = new CommandLine(new Main());
         args = globalFlagsAfterCommand(args);
+        // The global flags as given (up to "--": what follows belongs to exec's child), for what runs outside a
+        // command: error reports, and warnings printed before a command's options are parsed.
+        List<String> flags = Arrays.asList(args);
+        flags = flags.contains("--") ? flags.subList(0, flags.indexOf("--")) : flags;
+        boolean debug = flags.contains("--debug");
+        boolean json = flags.contains("--json");
+        Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
+                || flags.contains("--quiet"));
+        CommandLine cli = new CommandLine(new Main());
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
         // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
         COMMANDS.forEach((name, command) -> {
-            if (asked == null || asked.equals(name)) {
+            if (asked == null || NEED_ALL.contains(asked) || asked.equals(name)) {
                 cli.addSubcommand(name, command.apply(context));
             }
         });
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
-        boolean debug = Arrays.asList(args).contains("--debug");
-        cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug));
-        cli.setParameterExceptionHandler((e, parsedArgs) -> {
-            err.println("secrets: " + e.getMessage());
-            err.println("hint: run '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage");
-            err.flush();
-            return ExitCode.USAGE.code();
-        });
+        HelpStyle.apply(cli, env, out == System.out);
+        String command = asked == null ? "secrets" : asked;
+        cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug, json ? command : null));
+        cli.setParameterExceptionHandler((e, parsedArgs) -> UsageErrors.report(e, err, json ? command : null));
         int code = cli.execute(args);
         outWriter.flush();
         return code;
@@ -91,10 +100,11 @@ public final class Main implements Runnable {
     static String[] globalFlagsAfterCommand(String[] args) {
         List<String> moved = new ArrayList<>();
         int i = 0;
-        while (i < args.length && GLOBAL_FLAGS.contains(args[i])) {
+        while (i < args.length && GlobalOptions.NAMES.contains(args[i])) {
             moved.add(args[i++]);
         }
-        if (moved.isEmpty() || i >= args.length || !COMMANDS.containsKey(args[i])) {
+        // Also before a mistyped command, so that picocli names it (and suggests the right one).
+        if (moved.isEmpty() || i >= args.length || args[i].startsWith("-")) {
             return args;
         }
         List<String> out = new ArrayList<>();
@@ -103,8 +113,6 @@ public final class Main implements Runnable {
         out.addAll(Arrays.asList(args).subList(i + 1, args.length));
         return out.toArray(String[]::new);
     }
-
-    private static final List<String> GLOBAL_FLAGS = List.of("--debug", "-v", "--verbose");
 
     @Override
     public void run() {

@@ -52,6 +52,11 @@ final class RenderCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    private java.util.Map<String, Object> report(String outcome) {
+        return Json.object("command", "render", "file", file, "out", String.valueOf(out), "format", format,
+                "outcome", outcome);
+    }
+
     @Override
     public Integer call() throws Exception {
         boolean stdin = "-".equals(file);
@@ -69,8 +74,10 @@ final class RenderCommand implements Callable<Integer> {
                 }
                 return ExitCode.OK.code();
             case DIFFERS:
+                Reporter.done(context, global, null, report("differs"));
                 return ExitCode.CHECK_DIFFERS.code();
             default:
+                Reporter.done(context, global, null, report(result.outcome() == RenderEnv.Outcome.SAME ? "same" : "written"));
                 return ExitCode.OK.code();
         }
     }

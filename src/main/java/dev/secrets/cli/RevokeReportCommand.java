@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
                 "  secrets revoke-report age1...                 # every encrypted file of the repository",
                 "  secrets revoke-report bob --json              # a name from a .sops.yaml comment",
                 "  secrets rotate app.env.enc $(secrets revoke-report bob --file app.env.enc --keys-only)",
-                "Exit 30 when something the recipient could read is still current."})
+                "Exit 33 when something the recipient could read is still current."})
 final class RevokeReportCommand implements Callable<Integer> {
     private final Context context;
 
@@ -32,8 +32,6 @@ final class RevokeReportCommand implements Callable<Integer> {
     @Option(names = "--keys-only", description = "Print only the still-current keys, one a line (for rotate).")
     boolean keysOnly;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
 
     @Option(names = "-C", paramLabel = "PATH", description = "A folder in the repository (default: here).")
     Path path;
@@ -54,7 +52,7 @@ final class RevokeReportCommand implements Callable<Integer> {
         if (keysOnly) {
             result.exposures().stream().filter(RevokeReport.Exposure::current)
                     .forEach(e -> out.append(e.key()).append('\n'));
-        } else if (json) {
+        } else if (global.json) {
             out.append("{\"recipient\":").append(Json.string(result.recipient())).append(",\"credentials\":[");
             for (int i = 0; i < result.exposures().size(); i++) {
                 RevokeReport.Exposure e = result.exposures().get(i);

@@ -42,9 +42,6 @@ final class RotateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
-    @Option(names = "--json", description = "Print a machine-readable report on stdout.")
-    boolean json;
-
     @Option(names = "--playbook", paramLabel = "FILE", description = "Default: secrets-playbook.yaml beside FILE.")
     Path playbook;
 
@@ -67,8 +64,9 @@ final class RotateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (init) {
             Path written = InitPlaybook.run(file, playbook, context.env);
-            context.err.println("secrets: wrote " + written + "; review it, then run 'secrets rotate " + file
-                    + " --all --dry-run'");
+            Reporter.done(context, global, "wrote " + written + "; review it, then run 'secrets rotate " + file
+                    + " --all --dry-run'", Json.object("command", "rotate", "file", file.toString(), "playbook",
+                    written.toString()));
             return ExitCode.OK.code();
         }
         if (dataKeyOptions.dataKey) {
@@ -83,7 +81,7 @@ final class RotateCommand implements Callable<Integer> {
         RotationSummary summary = RotateCredentials.run(new RotateCredentials.Request(file, playbook,
                 all ? List.of() : keys, dryRun, all && !keepDataKey, identities.files), context.env, context.clock,
                 TerminalPrompt.forContext(context), RotationPrinter.progress(context));
-        RotationPrinter.print(context, summary, json);
+        RotationPrinter.print(context, summary, global.json);
         switch (summary.outcome()) {
             case DONE: return ExitCode.OK.code();
             case PENDING_MANUAL: return ExitCode.ROTATION_PENDING_MANUAL.code();

@@ -16,12 +16,13 @@ final class RotateDataKey {
                 identities), context.env, context.clock);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
-        if (!result.change().recipientsUnchanged()) {
+        if (!result.change().recipientsUnchanged() && !global.json && !context.quiet) {
             context.err.println("secrets: [" + file + "] recipients changed:");
             result.change().describe().forEach(line -> context.err.println("  " + line));
         }
-        context.err.println("secrets: [" + file + "] has a new data key; every value was re-encrypted");
-        context.err.flush();
+        Reporter.done(context, global, "[" + file + "] has a new data key; every value was re-encrypted",
+                Json.object("command", "rotate", "file", file.toString(), "dataKeyRotated", true,
+                        "recipients", KeyChangeJson.of(result.change())));
         return ExitCode.OK.code();
     }
 }

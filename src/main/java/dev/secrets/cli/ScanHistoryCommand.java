@@ -17,15 +17,13 @@ import picocli.CommandLine.Parameters;
                 "  secrets scan-history                # the repository of the current folder",
                 "  secrets scan-history --json ../api  # for CI",
                 "  secrets scan-history --all-keys     # every value, not only credentials",
-                "Exit 30 when a value was found."})
+                "Exit 33 when a value was found."})
 final class ScanHistoryCommand implements Callable<Integer> {
     private final Context context;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "A folder in the repository.")
     Path path;
 
-    @Option(names = "--json", description = "Print the findings as JSON.")
-    boolean json;
 
     @Option(names = "--all-keys", description = "Search for every value of at least 8 bytes.")
     boolean allKeys;
@@ -43,7 +41,7 @@ final class ScanHistoryCommand implements Callable<Integer> {
                 context.env);
         Verbose.warnings(context, result.warnings());
         StringBuilder out = new StringBuilder();
-        if (json) {
+        if (global.json) {
             out.append("{\"found\":").append(!result.hits().isEmpty()).append(",\"hits\":[");
             for (int i = 0; i < result.hits().size(); i++) {
                 ScanHistory.Hit h = result.hits().get(i);

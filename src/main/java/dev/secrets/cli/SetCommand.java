@@ -65,8 +65,9 @@ final class SetCommand implements Callable<Integer> {
         try {
             SetValue.Result result = SetValue.run(new SetValue.Request(file, key, secret, spec, identities.files),
                     context.env, context.clock);
-            context.err.println("secrets: " + (result.added() ? "added" : "replaced") + " [" + key + "] in [" + file + "]");
-            context.err.flush();
+            String action = result.added() ? "added" : "replaced";
+            Reporter.done(context, global, action + " [" + key + "] in [" + file + "]",
+                    Json.object("command", "set", "file", file.toString(), "key", key, "action", action));
             return ExitCode.OK.code();
         } finally {
             if (secret != null) {

@@ -20,15 +20,13 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
                 "  secrets status                   # every encrypted file of the repository",
                 "  secrets status prod.env.enc --json",
-                "Exit 30 when a credential is overdue."})
+                "Exit 33 when a credential is overdue."})
 final class StatusCommand implements Callable<Integer> {
     private final Context context;
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "Encrypted files (default: all in the repository).")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print the status as JSON.")
-    boolean json;
 
     @Mixin IdentityOptions identities;
     @Mixin GlobalOptions global;
@@ -41,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CredentialStatus.Result result = CredentialStatus.run(new CredentialStatus.Request(files, identities.files),
                 context.env, context.clock);
-        String text = json ? json(result) : text(result);
+        String text = global.json ? json(result) : text(result);
         context.write(text.getBytes(StandardCharsets.UTF_8));
         return result.anyOverdue() ? ExitCode.CHECKS_FAILED.code() : ExitCode.OK.code();
     }

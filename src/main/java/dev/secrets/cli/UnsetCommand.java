@@ -38,9 +38,9 @@ final class UnsetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         UnsetValue.Result result = UnsetValue.run(new UnsetValue.Request(file, key, idempotent, identities.files),
                 context.env, context.clock);
-        context.err.println("secrets: " + (result.removed() == 0 ? "[" + key + "] was not in [" + file + "]; nothing "
-                + "written" : "removed [" + key + "] from [" + file + "]"));
-        context.err.flush();
+        Reporter.done(context, global, result.removed() == 0 ? "[" + key + "] was not in [" + file + "]; nothing "
+                + "written" : "removed [" + key + "] from [" + file + "]", Json.object("command", "unset", "file",
+                file.toString(), "key", key, "removed", result.removed()));
         return ExitCode.OK.code();
     }
 }

@@ -47,23 +47,48 @@ final class UpdateKeysCommand implements Callable<Integer> {
                 keepDataKey), context.env, context.clock, new ChangePrompt(context, yes));
         Verbose.print(context, global, result.notes());
         int code = ExitCode.OK.code();
+        List<Object> reports = new java.util.ArrayList<>();
         for (UpdateKeys.Outcome outcome : result.outcomes()) {
             Verbose.warnings(context, outcome.warnings());
-            int fileCode = report(outcome);
+            reports.add(json(outcome));
+            int fileCode = global.json ? jsonCode(outcome) : report(outcome);
             code = code == ExitCode.OK.code() ? fileCode : code;
         }
+        Reporter.done(context, global, null, Json.object("command", "updatekeys", "files", reports));
         return code;
+    }
+
+    private static java.util.Map<String, Object> json(UpdateKeys.Outcome outcome) {
+        java.util.Map<String, Object> file = Json.object("file", outcome.file().toString(), "status",
+                outcome.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (outcome.change() != null) {
+            file.put("dataKeyRotated", outcome.status() == UpdateKeys.Status.UPDATED
+                    && outcome.change().rotatesDataKey());
+            file.put("recipients", KeyChangeJson.of(outcome.change()));
+        }
+        if (outcome.failure() != null) {
+            file.put("error", ErrorReporter.json(outcome.failure(), "updatekeys").get("error"));
+        }
+        return file;
+    }
+
+    private static int jsonCode(UpdateKeys.Outcome outcome) {
+        switch (outcome.status()) {
+            case UP_TO_DATE: case UPDATED: return ExitCode.OK.code();
+            case DECLINED: return ExitCode.NOT_CONFIRMED.code();
+            default: return ErrorReporter.exitCodeOf(outcome.failure()).code();
+        }
     }
 
     private int report(UpdateKeys.Outcome outcome) {
         String file = "[" + outcome.file() + "]";
         switch (outcome.status()) {
             case UP_TO_DATE:
-                context.err.println("secrets: " + file + " already up to date");
+                Reporter.done(context, global, file + " already up to date", null);
                 break;
             case UPDATED:
-                context.err.println("secrets: " + file + " updated" + (outcome.change().rotatesDataKey()
-                        ? " with a new data key" : " (data key kept)"));
+                Reporter.done(context, global, file + " updated" + (outcome.change().rotatesDataKey()
+                        ? " with a new data key" : " (data key kept)"), null);
                 break;
             case DECLINED:
                 context.err.println("secrets: " + file + " not changed: the change was not confirmed");

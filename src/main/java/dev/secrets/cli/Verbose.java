@@ -8,7 +8,7 @@ final class Verbose {
     }
 
     static void print(Context context, GlobalOptions global, List<String> notes) {
-        if (global.verbose) {
+        if (global.verbose && !context.quiet) {
             notes.forEach(n -> context.err.println("secrets: " + n));
             context.err.flush();
         }
