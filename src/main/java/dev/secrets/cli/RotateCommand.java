@@ -66,9 +66,10 @@ final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (init) {
-            Path written = InitPlaybook.run(file, playbook, context.env);
-            context.err.println("secrets: wrote " + written + "; review it, then run 'secrets rotate " + file
-                    + " --all --dry-run'");
+            InitPlaybook.Result written = InitPlaybook.run(file, playbook, identities.files, context.env);
+            written.notes().forEach(n -> context.err.println("secrets: note: " + n));
+            context.err.println("secrets: wrote " + written.playbook() + "; review it, then run 'secrets rotate "
+                    + file + " --all --dry-run'");
             return ExitCode.OK.code();
         }
         if (dataKeyOptions.dataKey) {

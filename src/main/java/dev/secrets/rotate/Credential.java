@@ -4,13 +4,22 @@ import java.util.List;
 
 /**
  * One playbook entry: the file key it rotates, where the new value comes from, how it is applied, what must be
- * rotated first, an optional explicit order, and the playbook line it was read from (for messages).
+ * rotated first, an optional explicit order, the playbook line it was read from (for messages), and the keys
+ * that the playbook says hold copies of it ({@code also_in}; copies are found and rewritten anyway, see
+ * {@link SecretCopies}, but a listed key without a copy is reported).
  */
 public record Credential(String key, ValueRecipe recipe, ApplySpec apply, List<String> dependsOn, Integer order,
-        int line) {
-    /** Copies the list. */
+        int line, List<String> alsoIn) {
+    /** Copies the lists. */
     public Credential {
         dependsOn = List.copyOf(dependsOn);
+        alsoIn = List.copyOf(alsoIn);
+    }
+
+    /** An entry without {@code also_in}. */
+    public Credential(String key, ValueRecipe recipe, ApplySpec apply, List<String> dependsOn, Integer order,
+            int line) {
+        this(key, recipe, apply, dependsOn, order, line, List.of());
     }
 
     /** True when a person supplies the value. */

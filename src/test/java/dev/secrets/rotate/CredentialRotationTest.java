@@ -221,11 +221,11 @@ class CredentialRotationTest {
             }
 
             @Override
-            public void commit(String key, SecretBytes newValue) throws IOException {
-                if (key.equals("REDIS_PASSWORD")) {
+            public void commit(Map<String, SecretBytes> changes) throws IOException {
+                if (changes.containsKey("REDIS_PASSWORD")) {
                     throw new Crash();
                 }
-                store.commit(key, newValue);
+                store.commit(changes);
             }
         };
         assertThrows(Crash.class, () -> rotation(typing("sk-new"), RotationListener.SILENT)
