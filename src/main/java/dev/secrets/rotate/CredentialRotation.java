@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>Crash window: a {@code kill -9} after the server took the new value but before the store was rewritten
  * leaves the new value (encrypted) in the journal. The next run probes the server with the pending and the stored
  * value and commits the one it accepts (finishing the switch when both work, or re-applying when the applier
- * cannot tell); when it accepts neither, the run stops and the journal keeps the value.
+ * cannot tell); when it accepts neither, the run stops and the journal keeps the value. A kill after the file
+ * write and before the journal was cleared finds the pending value already in the file: the journal entry is
+ * cleared and the run goes on.
  *
  * <p>Independent of the file format. Not thread-safe; one run per store at a time (the caller locks).
  */
@@ -291,6 +293,17 @@ public final class CredentialRotation {
 
         private boolean recoverOne(Credential c, CredentialApplier applier, Optional<SecretBytes> old,
                 SecretBytes pending, boolean inSelection) {
+            if (old.isPresent() && old.get().equalsConstantTime(pending)) {
+                // Killed after the file was written and before the journal was cleared: the run was complete.
+                clearQuietly(c.key());
+                if (inSelection) {
+                    markRotatedQuietly(c.key());
+                }
+                entries.add(new Entry(c.key(), c.apply().kind(), Status.RECOVERED, ServerState.CHANGED, false,
+                        "the interrupted run had already written the new value to the file; journal cleared", null));
+                listener.onStep(c.key(), Step.DONE, "recovered");
+                return true;
+            }
             ApplyContext context = new ApplyContext(c.key(), old, pending, working);
             Acceptance newOk;
             Acceptance oldOk;
