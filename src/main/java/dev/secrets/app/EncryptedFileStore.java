@@ -13,9 +13,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The encrypted file as a rotation store: each commit rewrites it atomically with one value changed, under
+ * The encrypted file as a rotation store: each commit rewrites it atomically with a credential and its copies changed, under
  * the same data key (other values keep their ciphertext). Refuses to write when the file changed on disk
  * since it was opened (someone else's edit is never overwritten).
  */
@@ -55,7 +56,7 @@ final class EncryptedFileStore implements RotationStore {
     }
 
     @Override
-    public void commit(String key, SecretBytes newValue) throws IOException {
+    public void commit(Map<String, SecretBytes> changes) throws IOException {
         try {
             if (!FileIo.unchanged(path, onDisk)) {
                 throw new IOException("[" + path + "] changed on disk during the rotation; not overwritten");
@@ -64,6 +65,20 @@ final class EncryptedFileStore implements RotationStore {
             throw new IOException(e.getMessage(), e);
         }
         List<TreeItem> items = new ArrayList<>(current.items());
+        for (Map.Entry<String, SecretBytes> change : changes.entrySet()) {
+            set(items, change.getKey(), change.getValue());
+        }
+        SopsTree next = new SopsTree(items);
+        byte[] bytes = SecretsFiles.seal(opened, next, clock);
+        AtomicFiles.write(path, bytes, null);
+        current = next;
+        onDisk = bytes;
+        for (String key : changes.keySet()) {
+            RotationRecords.changed(path, key, clock.instant());
+        }
+    }
+
+    private static void set(List<TreeItem> items, String key, SecretBytes newValue) {
         int index = -1;
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(key)) {
@@ -82,12 +97,6 @@ final class EncryptedFileStore implements RotationStore {
         } finally {
             SecretBytes.wipe(raw);
         }
-        SopsTree next = new SopsTree(items);
-        byte[] bytes = SecretsFiles.seal(opened, next, clock);
-        AtomicFiles.write(path, bytes, null);
-        current = next;
-        onDisk = bytes;
-        RotationRecords.changed(path, key, clock.instant());
     }
 
     /** The backup written before the first change, or null. */

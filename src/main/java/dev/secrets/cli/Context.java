@@ -50,10 +50,18 @@ final class Context {
     }
 
     void warn(String message) {
+        say("warning: ", message);
+    }
+
+    void note(String message) {
+        say("note: ", message);
+    }
+
+    private void say(String kind, String message) {
         if (quiet) {
             return;
         }
-        err.println("secrets: warning: " + message);
+        err.println("secrets: " + kind + message);
         err.flush();
     }
 }

@@ -63,10 +63,11 @@ final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (init) {
-            Path written = InitPlaybook.run(file, playbook, context.env);
-            Reporter.done(context, global, "wrote " + written + "; review it, then run 'secrets rotate " + file
-                    + " --all --dry-run'", Json.object("command", "rotate", "file", file.toString(), "playbook",
-                    written.toString()));
+            InitPlaybook.Result written = InitPlaybook.run(file, playbook, identities.files, context.env);
+            written.notes().forEach(context::note);
+            Reporter.done(context, global, "wrote " + written.playbook() + "; review it, then run 'secrets rotate "
+                    + file + " --all --dry-run'", Json.object("command", "rotate", "file", file.toString(), "playbook",
+                    written.playbook().toString(), "notes", written.notes()));
             return ExitCode.OK.code();
         }
         if (dataKeyOptions.dataKey) {

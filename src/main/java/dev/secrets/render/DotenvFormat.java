@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Exactly what {@code sops -d} emits for a dotenv file (sops {@code stores/dotenv} {@code EmitPlainFile}): one
  * {@code key=value} line per entry, each ending in LF, every LF inside a value written as the two characters
- * {@code \n}, nothing else escaped, comments left out. Duplicate keys are all written, in order, as sops does;
+ * {@code \n}, nothing else escaped, comments left out (a render of the whole file prints sops's own text instead,
+ * comments included: see {@code RenderEnv}). Duplicate keys are all written, in order, as sops does;
  * readers that keep one value per key take the last.
  *
  * <p>Refused, because sops's own loader would read them back differently: a key containing {@code =} or LF or

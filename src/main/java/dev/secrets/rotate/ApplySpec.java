@@ -15,10 +15,19 @@ public sealed interface ApplySpec {
 
     /**
      * {@code ALTER ROLE} on a PostgreSQL server, connected as an admin or migrator role (both admin keys), or
-     * without them as the role itself with its old password. The database defaults to {@code postgres}.
+     * without them as the role itself with its old password. The database defaults to {@code postgres}. With
+     * {@code urlKey} the host, port, role, database and options come from that key's {@code postgres://} URL, and
+     * any split key given as well (then nullable) overrides its part.
      */
     record Postgres(String hostKey, String portKey, Optional<String> databaseKey, String roleKey,
-            Optional<String> adminUserKey, Optional<String> adminPasswordKey) implements ApplySpec {
+            Optional<String> adminUserKey, Optional<String> adminPasswordKey, Optional<String> urlKey)
+            implements ApplySpec {
+        /** Split keys only. */
+        public Postgres(String hostKey, String portKey, Optional<String> databaseKey, String roleKey,
+                Optional<String> adminUserKey, Optional<String> adminPasswordKey) {
+            this(hostKey, portKey, databaseKey, roleKey, adminUserKey, adminPasswordKey, Optional.empty());
+        }
+
         @Override
         public String kind() {
             return "postgres";
@@ -27,10 +36,19 @@ public sealed interface ApplySpec {
 
     /**
      * A Redis user's password. The user is {@code user} (a literal name), or the value of {@code usernameKey},
-     * or {@code default}. Without admin keys the applier authenticates as that user with the old password.
+     * or the URL's user, or {@code default}. Without admin keys the applier authenticates as that user with the
+     * old password. With {@code urlKey} the host, port, user and TLS ({@code rediss://}) come from that key's URL;
+     * split keys given as well (then nullable) override their part.
      */
     record Redis(String hostKey, String portKey, Optional<String> user, Optional<String> usernameKey,
-            Optional<String> adminUserKey, Optional<String> adminPasswordKey) implements ApplySpec {
+            Optional<String> adminUserKey, Optional<String> adminPasswordKey, Optional<String> urlKey)
+            implements ApplySpec {
+        /** Split keys only. */
+        public Redis(String hostKey, String portKey, Optional<String> user, Optional<String> usernameKey,
+                Optional<String> adminUserKey, Optional<String> adminPasswordKey) {
+            this(hostKey, portKey, user, usernameKey, adminUserKey, adminPasswordKey, Optional.empty());
+        }
+
         @Override
         public String kind() {
             return "redis";

@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>Crash window: a {@code kill -9} after the server took the new value but before the store was rewritten
  * leaves the new value (encrypted) in the journal. The next run probes the server with the pending and the stored
  * value and commits the one it accepts (finishing the switch when both work, or re-applying when the applier
- * cannot tell); when it accepts neither, the run stops and the journal keeps the value.
+ * cannot tell); when it accepts neither, the run stops and the journal keeps the value. A kill after the file
+ * write and before the journal was cleared finds the pending value already in the file: the journal entry is
+ * cleared and the run goes on.
  *
  * <p>Independent of the file format. Not thread-safe; one run per store at a time (the caller locks).
  */
@@ -74,7 +76,7 @@ public final class CredentialRotation {
             RotationStore store, PendingSecretJournal journal) throws PlaybookException {
         List<Credential> selected = select(playbook, request.selection());
         if (request.dryRun()) {
-            return plan(selected, values);
+            return plan(playbook, selected, values);
         }
         Run run = new Run(values, store, journal, String.join(",", selected.stream().map(Credential::key).toList()));
         try {
@@ -84,17 +86,47 @@ public final class CredentialRotation {
         }
     }
 
-    private RotationReport plan(List<Credential> selected, Map<String, SecretBytes> values) {
+    private RotationReport plan(Playbook playbook, List<Credential> selected, Map<String, SecretBytes> values) {
         List<Entry> entries = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (Credential c : selected) {
             List<String> missing = requiredKeys(c.apply()).stream().filter(k -> !values.containsKey(k)).toList();
+            String problem = null;
+            String copies = "";
+            try {
+                Optional<SecretBytes> current = SecretCopies.current(c.key(), values);
+                if (current.isPresent()) {
+                    try {
+                        List<String> holders = SecretCopies.holders(c.key(), values, current.get());
+                        copies = holders.isEmpty() ? "" : "; also rewritten in " + holders;
+                        c.alsoIn().stream().filter(k -> !holders.contains(k)).forEach(k -> notes.add("[" + c.key()
+                                + "] also_in [" + k + "], but that key holds no copy of it"));
+                    } finally {
+                        current.get().destroy();
+                    }
+                }
+            } catch (IllegalArgumentException e) {
+                problem = "key [" + c.key() + "] " + e.getMessage();
+            }
             String detail = c.recipe().describe() + "; " + appliers.create(c.apply()).describe()
-                    + (values.containsKey(c.key()) ? "" : "; key is new in the file")
-                    + (missing.isEmpty() ? "" : "; MISSING settings " + missing);
-            entries.add(new Entry(c.key(), c.apply().kind(), missing.isEmpty() ? Status.PLANNED : Status.FAILED,
-                    ServerState.UNCHANGED, false, detail, missing.isEmpty() ? null : "add the missing keys to the file"));
+                    + (SecretCopies.isUrlCredential(c.key(), values) ? "; the URL's password" : "")
+                    + (values.containsKey(c.key()) ? "" : "; key is new in the file") + copies
+                    + (missing.isEmpty() ? "" : "; MISSING settings " + missing)
+                    + (problem == null ? "" : "; " + problem);
+            boolean ok = missing.isEmpty() && problem == null;
+            entries.add(new Entry(c.key(), c.apply().kind(), ok ? Status.PLANNED : Status.FAILED,
+                    ServerState.UNCHANGED, false, detail, ok ? null : problem != null ? "fix the value or the playbook"
+                    : "add the missing keys to the file"));
         }
-        return new RotationReport(true, entries, List.of());
+        notes.addAll(uncoveredNotes(playbook, values));
+        return new RotationReport(true, entries, notes);
+    }
+
+    /** One note per URL whose password no credential of the playbook rotates. */
+    static List<String> uncoveredNotes(Playbook playbook, Map<String, SecretBytes> values) {
+        return SecretCopies.uncoveredUrls(values, playbook.credentials().stream().map(Credential::key).toList())
+                .stream().map(k -> "[" + k + "] holds a URL with a password that no playbook entry rotates: add an"
+                        + " entry for it (apply with url_key: " + k + "), or rotate it by hand").toList();
     }
 
     private static List<Credential> select(Playbook playbook, List<String> selection) throws PlaybookException {
@@ -114,12 +146,15 @@ public final class CredentialRotation {
     static List<String> requiredKeys(ApplySpec spec) {
         List<String> keys = new ArrayList<>();
         if (spec instanceof ApplySpec.Postgres p) {
-            keys.addAll(List.of(p.hostKey(), p.portKey(), p.roleKey()));
+            p.urlKey().ifPresent(keys::add);
+            java.util.stream.Stream.of(p.hostKey(), p.portKey(), p.roleKey()).filter(java.util.Objects::nonNull)
+                    .forEach(keys::add);
             p.databaseKey().ifPresent(keys::add);
             p.adminUserKey().ifPresent(keys::add);
             p.adminPasswordKey().ifPresent(keys::add);
         } else if (spec instanceof ApplySpec.Redis r) {
-            keys.addAll(List.of(r.hostKey(), r.portKey()));
+            r.urlKey().ifPresent(keys::add);
+            java.util.stream.Stream.of(r.hostKey(), r.portKey()).filter(java.util.Objects::nonNull).forEach(keys::add);
             r.usernameKey().ifPresent(keys::add);
             r.adminUserKey().ifPresent(keys::add);
             r.adminPasswordKey().ifPresent(keys::add);
@@ -135,6 +170,7 @@ public final class CredentialRotation {
         private final String runId;
         private final List<Entry> entries = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private final Map<String, List<String>> copies = new LinkedHashMap<>();
         private boolean backedUp;
 
         Run(Map<String, SecretBytes> values, RotationStore store, PendingSecretJournal journal, String runId) {
@@ -145,6 +181,7 @@ public final class CredentialRotation {
         }
 
         RotationReport execute(Playbook playbook, List<Credential> selected, boolean resume) {
+            notes.addAll(uncoveredNotes(playbook, working));
             Set<String> recovered = new HashSet<>();
             boolean stop = recoverPending(playbook, selected, recovered);
             Set<String> done = new HashSet<>();
@@ -239,7 +276,34 @@ public final class CredentialRotation {
         /** Resolves one pending value; false when the run must stop. */
         private boolean recoverOne(Credential c, SecretBytes pending, boolean inSelection) {
             CredentialApplier applier = appliers.create(c.apply());
-            Optional<SecretBytes> old = Optional.ofNullable(working.get(c.key()));
+            Optional<SecretBytes> old;
+            try {
+                old = SecretCopies.current(c.key(), working);
+            } catch (IllegalArgumentException e) {
+                fail(c, ServerState.UNKNOWN, "key [" + c.key() + "] " + e.getMessage() + "; the pending value stays"
+                        + " in the journal", "fix the value and run again");
+                return false;
+            }
+            try {
+                return recoverOne(c, applier, old, pending, inSelection);
+            } finally {
+                old.ifPresent(SecretBytes::destroy);
+            }
+        }
+
+        private boolean recoverOne(Credential c, CredentialApplier applier, Optional<SecretBytes> old,
+                SecretBytes pending, boolean inSelection) {
+            if (old.isPresent() && old.get().equalsConstantTime(pending)) {
+                // Killed after the file was written and before the journal was cleared: the run was complete.
+                clearQuietly(c.key());
+                if (inSelection) {
+                    markRotatedQuietly(c.key());
+                }
+                entries.add(new Entry(c.key(), c.apply().kind(), Status.RECOVERED, ServerState.CHANGED, false,
+                        "the interrupted run had already written the new value to the file; journal cleared", null));
+                listener.onStep(c.key(), Step.DONE, "recovered");
+                return true;
+            }
             ApplyContext context = new ApplyContext(c.key(), old, pending, working);
             Acceptance newOk;
             Acceptance oldOk;
@@ -271,19 +335,18 @@ public final class CredentialRotation {
                 }
                 backupOnce();
                 listener.onStep(c.key(), Step.COMMITTING, "");
-                store.commit(c.key(), pending);
+                commit(c, old, pending);
             } catch (ApplyException | IOException e) {
                 fail(c, ServerState.UNKNOWN, "interrupted rotation could not be completed: " + e.getMessage()
                         + "; the pending value stays in the journal", "fix the cause and run again");
                 return false;
             }
-            replaceWorking(c.key(), pending);
             clearQuietly(c.key());
             if (inSelection) {
                 markRotatedQuietly(c.key());
             }
             entries.add(new Entry(c.key(), c.apply().kind(), Status.RECOVERED, ServerState.CHANGED, true,
-                    "the value applied by an interrupted run was written to the file", null));
+                    "the value applied by an interrupted run was written to the file" + copiesNote(c.key()), null));
             listener.onStep(c.key(), Step.DONE, "recovered");
             return true;
         }
@@ -323,9 +386,24 @@ public final class CredentialRotation {
         }
 
         private Status rotateWith(Credential c, SecretBytes newValue) {
+            Optional<SecretBytes> old;
+            try {
+                old = SecretCopies.current(c.key(), working);
+            } catch (IllegalArgumentException e) {
+                return fail(c, ServerState.UNCHANGED, "key [" + c.key() + "] " + e.getMessage(),
+                        "fix the value or the playbook");
+            }
+            try {
+                return rotateWith(c, old, newValue);
+            } finally {
+                old.ifPresent(SecretBytes::destroy);
+            }
+        }
+
+        private Status rotateWith(Credential c, Optional<SecretBytes> old, SecretBytes newValue) {
             String key = c.key();
             CredentialApplier applier = appliers.create(c.apply());
-            ApplyContext context = new ApplyContext(key, Optional.ofNullable(working.get(key)), newValue, working);
+            ApplyContext context = new ApplyContext(key, old, newValue, working);
             try {
                 backupOnce();
                 journal.record(key, newValue);
@@ -347,16 +425,15 @@ public final class CredentialRotation {
             }
             try {
                 listener.onStep(key, Step.COMMITTING, "");
-                store.commit(key, newValue);
+                commit(c, old, newValue);
             } catch (IOException | RuntimeException e) {
                 return undo(c, applier, context, true, "writing the file failed: " + e.getMessage(), null);
             }
-            replaceWorking(key, newValue);
             clearQuietly(key);
             markRotatedQuietly(key);
             entries.add(new Entry(key, c.isManual() ? "manual" : c.apply().kind(), Status.ROTATED,
                     c.apply() instanceof ApplySpec.None ? ServerState.UNCHANGED : ServerState.CHANGED, true,
-                    "rotated", null));
+                    "rotated" + copiesNote(key), null));
             listener.onStep(key, Step.DONE, "rotated");
             return Status.ROTATED;
         }
@@ -397,6 +474,25 @@ public final class CredentialRotation {
             entries.add(new Entry(c.key(), c.isManual() ? "manual" : c.apply().kind(), Status.SKIPPED,
                     ServerState.UNCHANGED, false, reason, null));
             listener.onStep(c.key(), Step.DONE, "skipped");
+        }
+
+        /** Writes the credential and every copy of it in one atomic commit, then updates the working values. */
+        private void commit(Credential c, Optional<SecretBytes> old, SecretBytes newValue) throws IOException {
+            SecretCopies.Changes changes = SecretCopies.changes(c.key(), working, old, newValue, c.alsoIn());
+            try {
+                store.commit(changes.values());
+                changes.values().forEach(this::replaceWorking);
+                copies.put(c.key(), changes.embeddedIn());
+                changes.missing().forEach(k -> notes.add("[" + c.key() + "] also_in [" + k + "], but that key held"
+                        + " no copy of it"));
+            } finally {
+                changes.destroy();
+            }
+        }
+
+        private String copiesNote(String key) {
+            List<String> in = copies.getOrDefault(key, List.of());
+            return in.isEmpty() ? "" : "; also rewritten in " + in;
         }
 
         private void backupOnce() throws IOException {

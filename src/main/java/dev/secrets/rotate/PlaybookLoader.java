@@ -142,13 +142,14 @@ public final class PlaybookLoader {
                 }
             }
             checkUnique(credentials);
+            checkSettingsAreNotCredentials(credentials);
             return new Playbook(version, ordered(credentials), source);
         }
 
         private Credential credential(Node node) throws PlaybookException {
             MapNode entry = map(node, "credential");
             allowOnly(entry, "credential", "key", "generate", "apply", "manual", "depends_on", "order",
-                    "allow_weak", "max_age");
+                    "allow_weak", "max_age", "also_in");
             String key = text(required(entry, "key", "credential"), "key");
             if (!KEY_NAME.matcher(key).matches()) {
                 throw error(entry.line(), "key [" + key + "] is not a valid variable name");
@@ -194,7 +195,17 @@ public final class PlaybookLoader {
                             + " years (90d, 12w, 1y)");
                 }
             }
-            return new Credential(key, recipe, apply, dependsOn, order, entry.line(), maxAge);
+            List<String> alsoIn = new ArrayList<>();
+            Node copies = entry.fields().get("also_in");
+            for (Node copy : copies == null ? List.<Node>of() : copies instanceof Scalar ? List.of(copies)
+                    : list(copies, "also_in").items()) {
+                String name = text(copy, "also_in");
+                if (!KEY_NAME.matcher(name).matches() || name.equals(key)) {
+                    throw error(copy.line(), where + " also_in [" + name + "] must name another key of the file");
+                }
+                alsoIn.add(name);
+            }
+            return new Credential(key, recipe, apply, dependsOn, order, entry.line(), alsoIn, maxAge);
         }
 
         private ValueRecipe generate(Node node, String where, boolean allowWeak) throws PlaybookException {
@@ -256,19 +267,22 @@ public final class PlaybookLoader {
                 case "postgres": {
                     MapNode p = map(body, in);
                     allowOnly(p, in, "host_key", "port_key", "database_key", "role_key", "admin_user_key",
-                            "admin_password_key");
+                            "admin_password_key", "url_key");
+                    Optional<String> url = optionalKey(p, "url_key");
                     Optional<String> adminUser = optionalKey(p, "admin_user_key");
                     Optional<String> adminPassword = optionalKey(p, "admin_password_key");
                     if (adminUser.isPresent() != adminPassword.isPresent()) {
                         throw error(p.line(), in + " needs both admin_user_key and admin_password_key, or neither");
                     }
-                    return new ApplySpec.Postgres(keyName(p, "host_key", in), keyName(p, "port_key", in),
-                            optionalKey(p, "database_key"), keyName(p, "role_key", in), adminUser, adminPassword);
+                    return new ApplySpec.Postgres(splitKey(p, "host_key", in, url), splitKey(p, "port_key", in, url),
+                            optionalKey(p, "database_key"), splitKey(p, "role_key", in, url), adminUser,
+                            adminPassword, url);
                 }
                 case "redis": {
                     MapNode r = map(body, in);
                     allowOnly(r, in, "host_key", "port_key", "user", "username_key", "admin_user_key",
-                            "admin_password_key");
+                            "admin_password_key", "url_key");
+                    Optional<String> url = optionalKey(r, "url_key");
                     Optional<String> user = r.fields().containsKey("user")
                             ? Optional.of(text(r.fields().get("user"), "user")) : Optional.empty();
                     Optional<String> usernameKey = optionalKey(r, "username_key");
@@ -280,8 +294,8 @@ public final class PlaybookLoader {
                     if (adminUser.isPresent() && adminPassword.isEmpty()) {
                         throw error(r.line(), in + " admin_user_key needs admin_password_key");
                     }
-                    return new ApplySpec.Redis(keyName(r, "host_key", in), keyName(r, "port_key", in), user,
-                            usernameKey, adminUser, adminPassword);
+                    return new ApplySpec.Redis(splitKey(r, "host_key", in, url), splitKey(r, "port_key", in, url),
+                            user, usernameKey, adminUser, adminPassword, url);
                 }
                 case "command": {
                     MapNode c = map(body, in);
@@ -344,6 +358,34 @@ public final class PlaybookLoader {
                 throw error(stuck.line(), "depends_on forms a cycle through [" + stuck.key() + "]");
             }
             return out;
+        }
+
+        /**
+         * A host, port, user or database setting that names a key the playbook rotates is a mistake that would
+         * send a secret to the server as a name (and show it in the server's error): refused here.
+         */
+        private void checkSettingsAreNotCredentials(List<Credential> credentials) throws PlaybookException {
+            Set<String> rotated = new HashSet<>();
+            credentials.forEach(c -> rotated.add(c.key()));
+            for (Credential c : credentials) {
+                List<String> names = new ArrayList<>();
+                if (c.apply() instanceof ApplySpec.Postgres p) {
+                    names.addAll(java.util.Arrays.asList(p.hostKey(), p.portKey(), p.roleKey()));
+                    p.databaseKey().ifPresent(names::add);
+                    p.adminUserKey().ifPresent(names::add);
+                } else if (c.apply() instanceof ApplySpec.Redis r) {
+                    names.addAll(java.util.Arrays.asList(r.hostKey(), r.portKey()));
+                    r.usernameKey().ifPresent(names::add);
+                    r.adminUserKey().ifPresent(names::add);
+                }
+                for (String name : names) {
+                    if (name != null && rotated.contains(name)) {
+                        throw error(c.line(), "credential [" + c.key() + "] takes a connection setting (host, port,"
+                                + " user or database) from [" + name + "], which the playbook rotates as a secret;"
+                                + " name the key that holds the setting");
+                    }
+                }
+            }
         }
 
         private void checkUnique(List<Credential> credentials) throws PlaybookException {
@@ -434,6 +476,18 @@ public final class PlaybookLoader {
                 throw error(map.fieldLines().get(field), where + " [" + field + "] must name a key of the file");
             }
             return name;
+        }
+
+        /** A split connection key: required without {@code url_key}, optional (null) with it. */
+        private String splitKey(MapNode map, String field, String where, Optional<String> url)
+                throws PlaybookException {
+            if (url.isPresent() && !map.fields().containsKey(field)) {
+                return null;
+            }
+            if (!map.fields().containsKey(field)) {
+                throw error(map.line(), where + " is missing required field [" + field + "] (or give url_key)");
+            }
+            return keyName(map, field, where);
         }
 
         private Optional<String> optionalKey(MapNode map, String field) throws PlaybookException {

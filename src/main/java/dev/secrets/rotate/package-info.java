@@ -19,10 +19,13 @@
  *     allow_weak: false           # accept fewer than 128 bits
  *     apply:                      # optional; default none. Exactly one of:
  *       postgres: {host_key, port_key, role_key, database_key?, admin_user_key?, admin_password_key?}
+ *                 # or {url_key, ...}: host, port, role, database from a postgres:// URL
  *       redis: {host_key, port_key, user? | username_key?, admin_user_key?, admin_password_key?}
+ *                 # or {url_key, ...}: from a redis:// or rediss:// URL
  *       command: {run: [argv...], verify?: [argv...], timeout?: 60 | 30s | 2m}
  *       none: {}                  # or `apply: none`
  *     manual: "instructions"      # a person issues the value; excludes generate and apply
+ *     also_in: [DATABASE_URL]     # keys holding copies, rewritten in the same commit (found anyway)
  *     depends_on: [OTHER_KEY]     # rotate these first (a string or a list)
  *     order: 0                    # lower first among entries whose dependencies are done
  * </pre>

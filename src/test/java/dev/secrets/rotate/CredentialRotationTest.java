@@ -221,11 +221,11 @@ class CredentialRotationTest {
             }
 
             @Override
-            public void commit(String key, SecretBytes newValue) throws IOException {
-                if (key.equals("REDIS_PASSWORD")) {
+            public void commit(Map<String, SecretBytes> changes) throws IOException {
+                if (changes.containsKey("REDIS_PASSWORD")) {
                     throw new Crash();
                 }
-                store.commit(key, newValue);
+                store.commit(changes);
             }
         };
         assertThrows(Crash.class, () -> rotation(typing("sk-new"), RotationListener.SILENT)
@@ -244,6 +244,41 @@ class CredentialRotationTest {
         assertServersMatch(store, "pg-old-password-1", "redis-old-password-1");
         assertFalse(journalText.contains(store.values.get("REDIS_PASSWORD")), "journal holds the value sealed");
         assertFalse(Files.exists(folder.resolve("journal")));
+    }
+
+    @Test
+    void run_crashAfterFileWriteBeforeJournalCleared_nextRunFinishes() throws Exception {
+        MemoryStore store = store();
+        RotationStore crashing = new RotationStore() {
+            @Override
+            public void backup() {
+                store.backup();
+            }
+
+            @Override
+            public void commit(Map<String, SecretBytes> changes) throws IOException {
+                store.commit(changes);
+                if (changes.containsKey("REDIS_PASSWORD")) {
+                    throw new Crash(); // the write is durable; the journal is not cleared yet
+                }
+            }
+        };
+        assertThrows(Crash.class, () -> rotation(typing("sk-new"), RotationListener.SILENT)
+                .run(playbook, store.secrets(), CredentialRotation.Request.all(), crashing, journal()));
+        assertEquals(Set.of("REDIS_PASSWORD"), journal().pendingKeys());
+        String written = store.values.get("REDIS_PASSWORD");
+
+        RotationReport second = rotation(typing("sk-new"), RotationListener.SILENT)
+                .run(playbook, store.secrets(), CredentialRotation.Request.all(), store, journal());
+
+        assertEquals(Status.RECOVERED, second.entry("REDIS_PASSWORD").status(), second.toJson().toString());
+        assertEquals(RotationReport.Outcome.ALL_DONE, second.outcome(), second.toJson().toString());
+        assertEquals(written, store.values.get("REDIS_PASSWORD"), "not rotated a second time");
+        assertServersMatch(store, "pg-old-password-1", "redis-old-password-1");
+        assertFalse(Files.exists(folder.resolve("journal")));
+        RotationReport third = rotation(typing("sk-new"), RotationListener.SILENT)
+                .run(playbook, store.secrets(), CredentialRotation.Request.all(), store, journal());
+        assertEquals(RotationReport.Outcome.ALL_DONE, third.outcome(), "a further run works too");
     }
 
     @Test

@@ -45,9 +45,9 @@ class LinesFileStore implements RotationStore {
     }
 
     @Override
-    public void commit(String key, SecretBytes newValue) throws IOException {
+    public void commit(Map<String, SecretBytes> changes) throws IOException {
         Map<String, String> values = read();
-        values.put(key, newValue.toUtf8());
+        changes.forEach((key, value) -> values.put(key, value.toUtf8()));
         write(path, values);
     }
 }

@@ -28,11 +28,11 @@ final class MemoryStore implements RotationStore {
     }
 
     @Override
-    public void commit(String key, SecretBytes newValue) throws IOException {
-        if (key.equals(failCommitOf)) {
-            throw new IOException("injected: disk full while writing [" + key + "]");
+    public void commit(Map<String, SecretBytes> changes) throws IOException {
+        if (failCommitOf != null && changes.containsKey(failCommitOf)) {
+            throw new IOException("injected: disk full while writing [" + failCommitOf + "]");
         }
-        values.put(key, newValue.toUtf8());
+        changes.forEach((key, value) -> values.put(key, value.toUtf8()));
         commits++;
     }
 }

@@ -146,4 +146,36 @@ class PlaybookLoaderTest {
     void guess_noCredentialKeys_stillLoads() throws Exception {
         assertEquals(0, parse(PlaybookGuesser.guess(List.of("LOG_LEVEL", "PORT"))).credentials().size());
     }
+
+    @Test
+    void guess_thirdPartyAndUnclearKeys_manualNeverReplacedEachWithAReason() throws Exception {
+        List<String> keys = List.of("STRIPE_SECRET_KEY", "AWS_SECRET_ACCESS_KEY", "GITHUB_TOKEN", "SENDGRID_API_KEY",
+                "OPENAI_API_KEY", "SLACK_SIGNING_SECRET", "FIELD_ENCRYPTION_KEY", "SOME_SECRET", "SECRET_KEY",
+                "JWT_SECRET", "WEBHOOK_SIGNING_KEY");
+        String yaml = PlaybookGuesser.guess(keys);
+        Playbook playbook = parse(yaml);
+        for (Credential c : playbook.credentials()) {
+            boolean internal = List.of("SECRET_KEY", "JWT_SECRET", "WEBHOOK_SIGNING_KEY").contains(c.key());
+            assertEquals(!internal, c.isManual(), c.key());
+            assertTrue(yaml.matches("(?s).*- key: " + c.key() + " +# guessed: .*"), c.key() + " says why");
+        }
+        assertEquals(keys.size(), playbook.credentials().size());
+    }
+
+    @Test
+    void parse_urlKeyAndAlsoIn_readsThem() throws Exception {
+        Playbook playbook = parse("version: 1\ncredentials:\n  - key: DATABASE_URL\n"
+                + "    apply: {postgres: {url_key: DATABASE_URL}}\n    also_in: [CELERY_RESULT_BACKEND]\n");
+        Credential c = playbook.credentials().get(0);
+        assertEquals(List.of("CELERY_RESULT_BACKEND"), c.alsoIn());
+        assertEquals(new ApplySpec.Postgres(null, null, Optional.empty(), null, Optional.empty(), Optional.empty(),
+                Optional.of("DATABASE_URL")), c.apply());
+    }
+
+    @Test
+    void parse_noUrlKeyNoHostKey_refusedNamingBoth() {
+        PlaybookException e = error("version: 1\ncredentials:\n  - key: P\n    apply: {postgres: {port_key: X,"
+                + " role_key: Y}}\n");
+        assertTrue(e.getMessage().contains("[host_key] (or give url_key)"), e.getMessage());
+    }
 }

@@ -29,9 +29,9 @@ public final class RotationChild {
             }
 
             @Override
-            public void commit(String key, SecretBytes newValue) throws java.io.IOException {
-                if (key.equals(blockKey)) {
-                    System.out.println("COMMIT " + key);
+            public void commit(Map<String, SecretBytes> changes) throws java.io.IOException {
+                if (changes.containsKey(blockKey)) {
+                    System.out.println("COMMIT " + blockKey);
                     System.out.flush();
                     try {
                         Thread.sleep(60_000);
@@ -40,7 +40,7 @@ public final class RotationChild {
                     }
                     System.exit(3); // not killed: the parent test fails on this exit code
                 }
-                inner.commit(key, newValue);
+                inner.commit(changes);
             }
         };
         FileJournal journal = new FileJournal(Path.of(args[2]),

@@ -5,6 +5,7 @@ import dev.secrets.rotate.ApplyContext;
 import dev.secrets.rotate.ApplyException;
 import dev.secrets.rotate.ApplySpec;
 import dev.secrets.rotate.CredentialApplier;
+import dev.secrets.rotate.Endpoint;
 import dev.secrets.secret.SecretBytes;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,6 +23,9 @@ import java.util.Properties;
  */
 final class PostgresApplier implements CredentialApplier {
     private static final String INVALID_PASSWORD = "28P01";
+    /** URL query options that mean the same to the JDBC driver as to libpq; others are ignored. */
+    private static final java.util.Set<String> PASSED_OPTIONS = java.util.Set.of("sslmode", "sslrootcert",
+            "sslcert", "sslkey");
     private final ApplySpec.Postgres spec;
 
     PostgresApplier(ApplySpec.Postgres spec) {
@@ -30,8 +34,21 @@ final class PostgresApplier implements CredentialApplier {
 
     @Override
     public String describe() {
-        return "postgres ALTER ROLE [" + spec.roleKey() + "] on [" + spec.hostKey() + "]:[" + spec.portKey() + "]"
-                + spec.adminUserKey().map(k -> " as [" + k + "]").orElse(" as the role itself");
+        return "postgres ALTER ROLE " + (spec.roleKey() != null ? "[" + spec.roleKey() + "]" : "of the URL's user")
+                + " on " + Endpoint.describe(keys()) + spec.adminUserKey().map(k -> " as [" + k + "]").orElse(" as the role itself");
+    }
+
+    private Endpoint.Keys keys() {
+        return new Endpoint.Keys(spec.urlKey(), spec.hostKey(), spec.portKey(), spec.roleKey(), spec.databaseKey());
+    }
+
+    private Endpoint endpoint(ApplyContext context) throws ApplyException {
+        return Endpoint.resolve(context, keys(), "postgres", 5432);
+    }
+
+    private String role(ApplyContext context) throws ApplyException {
+        return endpoint(context).user().orElseThrow(() -> new ApplyException("[" + context.key() + "] names no role:"
+                + " give role_key, or a user in the URL", false, null));
     }
 
     @Override
@@ -61,7 +78,7 @@ final class PostgresApplier implements CredentialApplier {
 
     @Override
     public Acceptance probe(ApplyContext context, SecretBytes candidate) throws ApplyException {
-        String role = context.setting(spec.roleKey(), "role_key");
+        String role = role(context);
         try {
             connect(context, role, candidate).close();
             return Acceptance.ACCEPTED;
@@ -75,10 +92,9 @@ final class PostgresApplier implements CredentialApplier {
     }
 
     private void setPassword(ApplyContext context, SecretBytes password, boolean rollingBack) throws ApplyException {
-        String role = context.setting(spec.roleKey(), "role_key");
-        if (role.isBlank() || role.indexOf('\0') >= 0) {
-            throw new ApplyException("[" + context.key() + "] the role named by [" + spec.roleKey()
-                    + "] is empty, blank or holds NUL", false, null);
+        String role = role(context);
+        if (role.isBlank()) {
+            throw new ApplyException("[" + context.key() + "] the role name is blank", false, null);
         }
         String verifier;
         try {
@@ -95,8 +111,10 @@ final class PostgresApplier implements CredentialApplier {
             // base64 characters, '$' and ':' (no quote can occur).
             s.execute("ALTER ROLE " + quoteIdent(role) + " PASSWORD '" + verifier + "'");
         } catch (SQLException e) {
-            throw new ApplyException("[" + context.key() + "] ALTER ROLE failed as [" + adminUser + "]: "
-                    + safeMessage(e), "check that the admin role may alter [" + role + "] (CREATEROLE)", false, e);
+            // Names only by key: a playbook naming the wrong key must not echo what it holds.
+            String as = spec.adminUserKey().map(k -> "the admin role of [" + k + "]").orElse("the role itself");
+            throw new ApplyException("[" + context.key() + "] ALTER ROLE failed as " + as + ": " + safeMessage(e),
+                    "check that the admin role may alter the role (CREATEROLE)", false, e);
         }
     }
 
@@ -114,11 +132,16 @@ final class PostgresApplier implements CredentialApplier {
 
     private Connection connect(ApplyContext context, String user, SecretBytes password) throws ApplyException,
             SQLException {
-        String host = context.setting(spec.hostKey(), "host_key");
-        int port = context.port(spec.portKey(), "port_key");
-        String database = spec.databaseKey().isPresent() ? context.setting(spec.databaseKey().get(), "database_key")
-                : "postgres";
+        Endpoint endpoint = endpoint(context);
+        String host = endpoint.host();
+        int port = endpoint.port();
+        String database = endpoint.database().orElse("postgres");
         Properties properties = new Properties();
+        endpoint.options().forEach((name, value) -> {
+            if (PASSED_OPTIONS.contains(name)) {
+                properties.setProperty(name, value);
+            }
+        });
         properties.setProperty("user", user);
         properties.setProperty("password", password.toUtf8());
         properties.setProperty("connectTimeout", "10");

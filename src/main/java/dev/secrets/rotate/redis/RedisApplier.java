@@ -5,12 +5,14 @@ import dev.secrets.rotate.ApplyContext;
 import dev.secrets.rotate.ApplyException;
 import dev.secrets.rotate.ApplySpec;
 import dev.secrets.rotate.CredentialApplier;
+import dev.secrets.rotate.Endpoint;
 import dev.secrets.secret.SecretBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Changes a Redis user's password with ACLs (Redis 6+), never losing a working password: first
@@ -32,8 +34,13 @@ final class RedisApplier implements CredentialApplier {
     @Override
     public String describe() {
         return "redis password of user " + spec.user().map(u -> "[" + u + "]")
-                .or(() -> spec.usernameKey().map(k -> "from [" + k + "]")).orElse("[default]")
-                + " on [" + spec.hostKey() + "]:[" + spec.portKey() + "]";
+                .or(() -> spec.usernameKey().map(k -> "from [" + k + "]"))
+                .orElse(spec.urlKey().isPresent() ? "of the URL (or default)" : "[default]")
+                + " on " + Endpoint.describe(keys());
+    }
+
+    private Endpoint.Keys keys() {
+        return new Endpoint.Keys(spec.urlKey(), spec.hostKey(), spec.portKey(), null, Optional.empty());
     }
 
     @Override
@@ -190,9 +197,8 @@ final class RedisApplier implements CredentialApplier {
     }
 
     private RespClient connect(ApplyContext context) throws ApplyException, IOException {
-        String host = context.setting(spec.hostKey(), "host_key");
-        int port = context.port(spec.portKey(), "port_key");
-        return new RespClient(host, port, TIMEOUT_MILLIS);
+        Endpoint endpoint = Endpoint.resolve(context, keys(), "redis", 6379);
+        return new RespClient(endpoint.host(), endpoint.port(), endpoint.tls(), TIMEOUT_MILLIS);
     }
 
     private String user(ApplyContext context) throws ApplyException {
@@ -201,6 +207,9 @@ final class RedisApplier implements CredentialApplier {
         }
         if (spec.usernameKey().isPresent()) {
             return context.setting(spec.usernameKey().get(), "username_key");
+        }
+        if (spec.urlKey().isPresent()) {
+            return Endpoint.resolve(context, keys(), "redis", 6379).user().orElse("default");
         }
         return "default";
     }

@@ -37,17 +37,29 @@ final class RespClient implements Closeable {
         }
     }
 
-    RespClient(String host, int port, int timeoutMillis) throws IOException {
-        socket = new Socket();
+    RespClient(String host, int port, boolean tls, int timeoutMillis) throws IOException {
+        Socket plain = new Socket();
         try {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            socket.setSoTimeout(timeoutMillis);
+            plain.connect(new InetSocketAddress(host, port), timeoutMillis);
+            plain.setSoTimeout(timeoutMillis);
+            socket = tls ? tls(plain, host, port) : plain;
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         } catch (IOException e) {
-            socket.close();
+            plain.close();
             throw e;
         }
+    }
+
+    /** TLS over {@code plain} with the JDK's trust store and host name check ({@code rediss://}). */
+    private static Socket tls(Socket plain, String host, int port) throws IOException {
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) ((javax.net.ssl.SSLSocketFactory)
+                javax.net.ssl.SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+        javax.net.ssl.SSLParameters parameters = secure.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        return secure;
     }
 
     /** Sends one command (each argument as raw bytes) and returns its reply. The caller wipes its arguments. */
