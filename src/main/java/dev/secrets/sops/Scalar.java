@@ -8,11 +8,19 @@ import java.util.Arrays;
  * {@code time}, {@code bytes}, {@code comment}) and its bytes as SOPS serializes them for encryption.
  * {@link #toString()} never shows the bytes.
  */
-public final class Scalar {
+public final class Scalar implements TreeValue {
     /** Type tag of strings, the only type dotenv plaintext produces. */
     public static final String STR = "str";
     /** Type tag of comments. */
     public static final String COMMENT = "comment";
+    /** Type tag of 64-bit integers. */
+    public static final String INT = "int";
+    /** Type tag of 64-bit floats. */
+    public static final String FLOAT = "float";
+    /** Type tag of booleans. */
+    public static final String BOOL = "bool";
+    /** Type tag of YAML timestamps. */
+    public static final String TIME = "time";
 
     private final String type;
     private final byte[] bytes;
@@ -35,6 +43,11 @@ public final class Scalar {
     /** A string value from text. */
     public static Scalar str(String text) {
         return new Scalar(STR, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A value of {@code type} from text (ASCII for numbers and booleans). */
+    public static Scalar of(String type, String text) {
+        return new Scalar(type, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code type:} tag. */

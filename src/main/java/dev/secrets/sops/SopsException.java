@@ -80,4 +80,14 @@ public abstract class SopsException extends Exception {
             super(message, null);
         }
     }
+
+    /** A plain or encrypted YAML, JSON or INI document does not parse (the message names file and line). */
+    public static final class InvalidDocument extends SopsException {
+        private static final long serialVersionUID = 1L;
+
+        /** The failure, described by {@code message} (which never holds a secret value). */
+        public InvalidDocument(String message) {
+            super(message, null);
+        }
+    }
 }

@@ -14,8 +14,6 @@ import java.util.List;
  * comments), the crypt rule, encrypted comments, and the SHA-512 MAC encrypted under {@code lastmodified}.
  */
 public final class TreeCipher {
-    private static final byte[] ROOT_AAD = ":".getBytes(StandardCharsets.UTF_8);
-
     private TreeCipher() {
     }
 
@@ -35,28 +33,29 @@ public final class TreeCipher {
             IvStash stash, Instant now) {
         ValueCipher cipher = new ValueCipher(dataKey);
         MacHasher mac = new MacHasher(macOnlyEncrypted);
-        List<TreeItem> out = new ArrayList<>();
-        List<String> comments = new ArrayList<>();
         Map<String, Integer> occurrences = new HashMap<>();
         stash.beginPass();
-        for (TreeItem item : plain.items()) {
-            if (item instanceof TreeItem.Entry entry) {
-                boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
-                comments.clear();
-                mac.add(entry.value(), encrypted);
-                int occurrence = occurrences.merge(entry.key() + ":", 1, Integer::sum);
-                out.add(encrypted ? new TreeItem.Entry(entry.key(),
-                        Scalar.str(seal(cipher, stash, entry.value(), aad(entry.key()), occurrence))) : entry);
-            } else if (item instanceof TreeItem.Comment comment) {
-                comments.add(comment.value().text());
-                boolean encrypted = rule.shouldEncrypt(List.of(), comments, true);
-                int occurrence = occurrences.merge(":", 1, Integer::sum);
-                out.add(encrypted ? new TreeItem.Comment(Scalar.of(Scalar.COMMENT,
-                        seal(cipher, stash, comment.value(), ROOT_AAD, occurrence).getBytes(StandardCharsets.US_ASCII)))
-                        : comment);
-            } else {
-                out.add(item);
+        TreeWalk walk = new TreeWalk((leaf, path, comments, isComment) -> {
+            boolean encrypted = rule.shouldEncrypt(path, comments, isComment);
+            byte[] aad = aad(path);
+            int occurrence = occurrences.merge(new String(aad, StandardCharsets.UTF_8), 1, Integer::sum);
+            if (isComment) {
+                TreeItem.Comment comment = (TreeItem.Comment) leaf;
+                return encrypted ? new TreeItem.Comment(Scalar.of(Scalar.COMMENT,
+                        seal(cipher, stash, comment.value(), aad, occurrence).getBytes(StandardCharsets.US_ASCII)),
+                        comment.inline()) : comment;
             }
+            Scalar value = (Scalar) leaf;
+            mac.add(value, encrypted);
+            return encrypted ? Scalar.str(seal(cipher, stash, value, aad, occurrence)) : value;
+        });
+        List<List<TreeItem>> out = new ArrayList<>();
+        try {
+            for (List<TreeItem> branch : plain.branches()) {
+                out.add(walk.branch(branch, List.of(), List.of()));
+            }
+        } catch (SopsException e) {
+            throw new IllegalStateException("encryption does not fail", e);
         }
         String lastModified = LastModified.format(now);
         String macText;
@@ -66,7 +65,7 @@ public final class TreeCipher {
         } catch (SopsException e) {
             throw new IllegalStateException("own lastmodified did not parse", e);
         }
-        return new Encrypted(new SopsTree(out), lastModified, macText);
+        return new Encrypted(SopsTree.ofBranches(out), lastModified, macText);
     }
 
     /**
@@ -81,52 +80,53 @@ public final class TreeCipher {
         MacHasher mac = new MacHasher(metadata.macOnlyEncrypted());
         IvStash stash = new IvStash();
         List<String> warnings = new ArrayList<>();
-        List<TreeItem> out = new ArrayList<>();
-        List<String> comments = new ArrayList<>();
         CryptRule rule = metadata.cryptRule();
         Map<String, Integer> occurrences = new HashMap<>();
-        int commentNumber = 0;
-        for (TreeItem item : encrypted.items()) {
-            if (item instanceof TreeItem.Entry entry) {
-                boolean isEncrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
-                comments.clear();
-                Scalar value = entry.value();
-                int occurrence = occurrences.merge(entry.key() + ":", 1, Integer::sum);
-                if (isEncrypted) {
-                    ValueCipher.Decrypted d = cipher.decrypt(value.text(), aad(entry.key()), entry.key());
-                    value = d.value();
-                    stash.remember(value.bytes(), value.type(), aad(entry.key()), occurrence, d.iv());
-                }
-                mac.add(value, isEncrypted);
-                out.add(new TreeItem.Entry(entry.key(), value));
-            } else if (item instanceof TreeItem.Comment comment) {
-                commentNumber++;
-                int occurrence = occurrences.merge(":", 1, Integer::sum);
+        int[] commentNumber = {0};
+        TreeWalk walk = new TreeWalk((leaf, path, comments, isComment) -> {
+            boolean isEncrypted = rule.shouldEncrypt(path, comments, isComment);
+            byte[] aad = aad(path);
+            int occurrence = occurrences.merge(new String(aad, StandardCharsets.UTF_8), 1, Integer::sum);
+            if (isComment) {
+                commentNumber[0]++;
+                TreeItem.Comment comment = (TreeItem.Comment) leaf;
                 String stored = comment.value().text();
-                comments.add(stored);
-                boolean isEncrypted = rule.shouldEncrypt(List.of(), comments, true);
                 if (isEncrypted && ValueCipher.looksEncrypted(stored)) {
                     try {
-                        ValueCipher.Decrypted d = cipher.decrypt(stored, ROOT_AAD, "comment " + commentNumber);
+                        ValueCipher.Decrypted d = cipher.decrypt(stored, aad, "comment " + commentNumber[0]);
                         Scalar plain = Scalar.of(Scalar.COMMENT, d.value().bytes());
-                        stash.remember(plain.bytes(), Scalar.COMMENT, ROOT_AAD, occurrence, d.iv());
-                        out.add(new TreeItem.Comment(plain));
-                        continue;
+                        stash.remember(plain.bytes(), Scalar.COMMENT, aad, occurrence, d.iv());
+                        return new TreeItem.Comment(plain, comment.inline());
                     } catch (SopsException e) {
-                        warnings.add("comment " + commentNumber + " could not be decrypted and is kept as stored");
+                        warnings.add("comment " + commentNumber[0] + " could not be decrypted and is kept as stored");
                     }
                 }
-                out.add(comment);
-            } else {
-                out.add(item);
+                return comment;
             }
+            Scalar value = (Scalar) leaf;
+            if (isEncrypted) {
+                String where = String.join(":", path);
+                if (!Scalar.STR.equals(value.type())) {
+                    throw new SopsException.MalformedValue("value of [" + where + "] should be encrypted but is a "
+                            + value.type() + " in the file");
+                }
+                ValueCipher.Decrypted d = cipher.decrypt(value.text(), aad, where);
+                value = d.value();
+                stash.remember(value.bytes(), value.type(), aad, occurrence, d.iv());
+            }
+            mac.add(value, isEncrypted);
+            return value;
+        });
+        List<List<TreeItem>> out = new ArrayList<>();
+        for (List<TreeItem> branch : encrypted.branches()) {
+            out.add(walk.branch(branch, List.of(), List.of()));
         }
         if (verifyMac) {
             verifyMac(cipher, metadata, mac.hex());
         } else {
             warnings.add("the MAC was not verified (--ignore-mac): the file may have been tampered with");
         }
-        return new Decrypted(new SopsTree(out), stash, warnings);
+        return new Decrypted(SopsTree.ofBranches(out), stash, warnings);
     }
 
     private static void verifyMac(ValueCipher cipher, Metadata metadata, String computed) throws SopsException {
@@ -160,5 +160,10 @@ public final class TreeCipher {
     /** The AAD of a top-level key: its bytes and a trailing colon. */
     static byte[] aad(String key) {
         return (key + ":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The AAD of a path: its keys joined with colons, and a trailing colon ({@code :} at the root). */
+    static byte[] aad(List<String> path) {
+        return (String.join(":", path) + ":").getBytes(StandardCharsets.UTF_8);
     }
 }

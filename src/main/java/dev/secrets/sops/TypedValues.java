@@ -46,7 +46,7 @@ public final class TypedValues {
         return out.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static boolean parseGoBool(String text) {
+    public static boolean parseGoBool(String text) {
         switch (text) {
             case "1": case "t": case "T": case "TRUE": case "true": case "True":
                 return true;
@@ -58,7 +58,13 @@ public final class TypedValues {
     }
 
     /** Go's {@code FormatFloat(v, 'f', -1, 64)}. */
-    static String goFloatF(double v) {
+    public static String goFloatF(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
@@ -87,5 +93,41 @@ public final class TypedValues {
             text = d.toPlainString();
         }
         return text.contains(".") || text.contains("E") ? text : text + ".0";
+    }
+
+    /** Go's {@code strconv.FormatFloat(v, 'g', -1, 64)}, as YAML writes floats ({@code .inf}, {@code .nan} aside). */
+    public static String goFloatShortG(double v) {
+        if (Double.isNaN(v)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? ".inf" : "-.inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        int exponent = d.precision() - d.scale() - 1;
+        if (exponent < -4 || exponent >= 6) {
+            return exponentForm(d, v, exponent);
+        }
+        return d.toPlainString();
+    }
+
+    /** Go's {@code encoding/json} float: {@code 'f'} form, {@code 'e'} below 1e-6 and from 1e21. */
+    public static String goJsonFloat(double v) {
+        double abs = Math.abs(v);
+        if (abs != 0 && (abs < 1e-6 || abs >= 1e21)) {
+            BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+            String e = exponentForm(d, v, d.precision() - d.scale() - 1);
+            return e.replaceFirst("e-0(\\d)$", "e-$1");
+        }
+        return goFloatF(v);
+    }
+
+    private static String exponentForm(BigDecimal d, double v, int exponent) {
+        String mantissa = d.unscaledValue().abs().toString();
+        String m = mantissa.length() > 1 ? mantissa.charAt(0) + "." + mantissa.substring(1) : mantissa;
+        return (v < 0 ? "-" : "") + m + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 }

@@ -1,0 +1,97 @@
+package dev.secrets.sops.store;
+
+import dev.secrets.sops.SopsException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one place a file's store is chosen, as sops's {@code StoreForFormat}: an explicit {@code --input-type} or
+ * {@code --output-type} first, then the file name's suffix, then (where sops would fall back to binary) the
+ * content of an encrypted file; plain files with other names stay dotenv, as {@code secrets} always read them.
+ */
+public final class SopsStores {
+    /** The format names {@code --input-type} accepts. */
+    public static final List<String> FORMATS = List.of("dotenv", "yaml", "json", "ini", "binary");
+
+    private SopsStores() {
+    }
+
+    /**
+     * The store named {@code format} (one of {@link #FORMATS}).
+     *
+     * @throws SopsException.UnsupportedFormat for INI, which this build does not read yet
+     */
+    public static SopsStore named(String format) throws SopsException.UnsupportedFormat {
+        switch (format) {
+            case "dotenv":
+                return DotenvStore.INSTANCE;
+            case "yaml":
+                return new YamlStore();
+            case "json":
+                return new JsonStore();
+            case "binary":
+                return new BinaryStore();
+            case "ini":
+                throw new SopsException.UnsupportedFormat("INI files are not supported yet; use YAML, JSON or dotenv");
+            default:
+                throw new IllegalArgumentException("unknown format [" + format + "]; use one of " + FORMATS);
+        }
+    }
+
+    /** The format sops picks from a file name alone, or null where sops would say "binary". */
+    public static String byName(String fileName) {
+        if (fileName == null) {
+            return null;
+        }
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return "yaml";
+        }
+        if (name.endsWith(".json")) {
+            return "json";
+        }
+        if (name.endsWith(".ini")) {
+            return "ini";
+        }
+        if (name.endsWith(".env")) {
+            return "dotenv";
+        }
+        return null;
+    }
+
+    /**
+     * The store for a file: {@code explicitType} when given, else by {@code fileName}, else by {@code content}
+     * (an encrypted YAML, JSON or binary envelope is recognised; anything else is dotenv).
+     *
+     * @throws IllegalArgumentException for an unknown {@code explicitType}
+     * @throws SopsException.UnsupportedFormat for a format this build does not read
+     */
+    public static SopsStore choose(String explicitType, String fileName, byte[] content)
+            throws SopsException.UnsupportedFormat {
+        if (explicitType != null) {
+            return named(explicitType);
+        }
+        String byName = byName(fileName);
+        if (byName != null) {
+            return named(byName);
+        }
+        return named(byContent(content));
+    }
+
+    /** The format an encrypted file's content shows: JSON (or its binary envelope), YAML, else dotenv. */
+    static String byContent(byte[] content) {
+        if (content == null) {
+            return "dotenv";
+        }
+        String s = new String(content, StandardCharsets.UTF_8);
+        String trimmed = s.stripLeading();
+        if (trimmed.startsWith("{") && s.contains("\"sops\"")) {
+            return BinaryStore.isEnvelope(s) ? "binary" : "json";
+        }
+        if (s.startsWith("sops:") || s.contains("\nsops:")) {
+            return "yaml";
+        }
+        return "dotenv";
+    }
+}
