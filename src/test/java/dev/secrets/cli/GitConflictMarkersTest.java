@@ -28,13 +28,8 @@ class GitConflictMarkersTest {
         repo = GitRepo.create(tmp);
         repo.encrypt("app.env", "DB_HOST=db.local\nDB_PASSWORD=old-pass\n", FILE);
         repo.commitAll("base");
-        repo.ok("checkout", "-q", "-b", "feature");
-        repo.set(FILE, "FEATURE_FLAG", "on");
-        repo.commitAll("feature");
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "DB_PASSWORD", "new-pass");
-        repo.commitAll("password");
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "feature");
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(FILE, "FEATURE_FLAG", "on"),
+                () -> repo.set(FILE, "DB_PASSWORD", "new-pass"));
         assertNotEquals(0, merge.exitCode(), "without the driver git conflicts on the metadata");
         assertTrue(repo.read(FILE).contains("<<<<<<< "));
     }
@@ -67,8 +62,7 @@ class GitConflictMarkersTest {
 
     @Test
     void recipe_setupThenCheckoutMerge_mergesPerKeyAndCommits() throws Exception {
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
 
         repo.ok("checkout", "-m", "--", FILE);
 

@@ -26,8 +26,7 @@ class GitDiffTextconvTest {
     void repository() throws Exception {
         repo = GitRepo.create(tmp);
         repo.encrypt("app.env", "# settings\nHOST=db.local\n", FILE);
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
         repo.commitAll("base");
     }
 

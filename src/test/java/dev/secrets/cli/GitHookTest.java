@@ -29,8 +29,7 @@ class GitHookTest {
     }
 
     private void setup() {
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
     }
 
     private SecretsProcess.Result commit() throws Exception {
