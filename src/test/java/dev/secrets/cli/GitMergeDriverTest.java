@@ -75,6 +75,11 @@ class GitMergeDriverTest {
         assertTrue(get.stderr().contains("unresolved merge conflict on keys [DB_PASSWORD]"), get.stderr());
         assertTrue(get.stderr().contains("run 'secrets edit ") && get.stderr().contains("app.env.enc"), get.stderr());
 
+        repo.ok("add", FILE);
+        SecretsProcess.Result early = repo.git("commit", "-q", "--no-edit");
+        assertNotEquals(0, early.exitCode(), "the hook refuses an unresolved conflict");
+        assertTrue(early.stderr().contains("unresolved merge conflict on keys [DB_PASSWORD]"), early.stderr());
+
         Path editor = tmp.resolve("keep-theirs.sh");
         Files.writeString(editor, "#!/bin/sh\nsed -i -e '/^#<<<<<<< /,/^#======= /d' -e '/^#>>>>>>> /d' \"$1\"\n");
         Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
@@ -125,6 +130,24 @@ class GitMergeDriverTest {
             assertEquals(0, get.exitCode(), get.stderr());
             assertEquals("new-pass", get.out().strip());
         }
+    }
+
+    @Test
+    void merge_noIdentity_keepsOursWithoutMarkersAndCheckoutMergeRedoesIt() throws Exception {
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(FILE, "FEATURE_FLAG", "on"),
+                () -> {
+                    repo.set(FILE, "DB_PASSWORD", "new-pass");
+                    repo.env("SOPS_AGE_KEY_FILE", null);
+                });
+
+        assertNotEquals(0, merge.exitCode());
+        assertTrue(merge.stderr().contains("secrets: "), merge.stderr());
+        assertEquals(repo.ok("show", "HEAD:" + FILE), repo.read(FILE), "ours, untouched, no git markers");
+        repo.env("SOPS_AGE_KEY_FILE", repo.keys().file().toString());
+        repo.ok("checkout", "-m", "--", FILE);
+        Cli.Run view = repo.cli().run("view", FILE);
+        assertEquals("# database\nDB_HOST=db.local\nDB_PASSWORD=new-pass\nAPI_TOKEN=tok-1\nFEATURE_FLAG=on\n",
+                view.out(), view.stderr());
     }
 
     private static String line(String text, String prefix) {
