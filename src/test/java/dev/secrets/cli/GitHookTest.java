@@ -140,6 +140,21 @@ class GitHookTest {
     }
 
     @Test
+    void setup_trackedEncryptedFileOutsideThePatterns_getsItsOwnLine() throws Exception {
+        Files.createDirectories(repo.dir().resolve("config"));
+        repo.encrypt("plain.txt", "A=1\n", "config/prod.secrets");
+        repo.commitAll("files");
+        Cli.Run check = repo.cli().run("git", "setup", "--check");
+        assertTrue(check.stderr().contains("not covered: [app.env.enc, config/prod.secrets]"), check.stderr());
+
+        setup();
+
+        assertTrue(Files.readString(repo.dir().resolve(".gitattributes"))
+                .contains("/config/prod.secrets diff=secrets merge=secrets\n"));
+        assertEquals(0, repo.cli().run("git", "setup", "--check").exitCode());
+    }
+
+    @Test
     void setup_global_writesUserConfigAndAttributesFile() throws Exception {
         Cli.Run setup = repo.cli().run("git", "setup", "--global");
         assertEquals(0, setup.exitCode(), setup.stderr());
