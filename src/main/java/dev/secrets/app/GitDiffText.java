@@ -57,7 +57,9 @@ public final class GitDiffText {
             return bytes;
         }
         try (Keyring keyring = new Keyring(env, request.identities())) {
-            return decrypted(bytes, source, keyring, request.mask());
+            // SECRETS_DIFF_MASK=1 masks one git command without changing the config (a screen share).
+            boolean mask = request.mask() || env.get("SECRETS_DIFF_MASK").filter("1"::equals).isPresent();
+            return decrypted(bytes, source, keyring, mask);
         } catch (KeyException e) {
             return hidden(stored, "# secrets: no identity can decrypt this file; values are shown as " + HIDDEN);
         } catch (SopsException | DotenvSyntaxException | RuntimeException e) {

@@ -85,6 +85,8 @@ class GitDiffTextconvTest {
         assertNotEquals(mask(first.out(), "B"), mask(second.out(), "B"), "a changed value gets another one");
         assertNotEquals(mask(first.out(), "A"), mask(first.out(), "B"), "the key name is part of the fingerprint");
         assertTrue(first.out().startsWith("# settings\nHOST=[mask:"), first.out());
+        Cli.Run byEnvironment = repo.cli().env("SECRETS_DIFF_MASK", "1").run("git", "diff", FILE);
+        assertEquals(second.out(), byEnvironment.out());
     }
 
     private static String mask(String text, String key) {
