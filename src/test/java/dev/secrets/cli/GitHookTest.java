@@ -11,6 +11,7 @@ import dev.secrets.testsupport.SecretsProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,6 +153,16 @@ class GitHookTest {
         assertTrue(Files.readString(repo.dir().resolve(".gitattributes"))
                 .contains("/config/prod.secrets diff=secrets merge=secrets\n"));
         assertEquals(0, repo.cli().run("git", "setup", "--check").exitCode());
+    }
+
+    @Test
+    void setupAndHook_outsideARepository_exit83() throws Exception {
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        for (String[] args : List.of(new String[] {"git", "setup"}, new String[] {"git", "hook", "run"})) {
+            Cli.Run run = new Cli(outside).env("GIT_CEILING_DIRECTORIES", tmp.toString()).run(args);
+            assertEquals(ExitCode.GIT_FAILED.code(), run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("not a git repository"), run.stderr());
+        }
     }
 
     @Test
