@@ -130,7 +130,8 @@ public final class GitDiffText {
      */
     private static String ciphertextPrint(String enc) {
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(enc.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(enc.getBytes(StandardCharsets.US_ASCII));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -38,7 +38,8 @@ class GitConflictMarkersTest {
     void everyCommand_gitMarkers_reportsKeysAndRecipe() throws Exception {
         Files.writeString(repo.dir().resolve("plain.env"), "A=1\n<<<<<<< HEAD\nB=2\n=======\nB=3\n>>>>>>> x\n");
         List<List<String>> commands = List.of(List.of("view", FILE), List.of("decrypt", FILE),
-                List.of("get", FILE, "DB_HOST"), List.of("set", FILE, "X", "--generate"), List.of("unset", FILE, "DB_HOST"),
+                List.of("get", FILE, "DB_HOST"), List.of("set", FILE, "X", "--generate"),
+                List.of("unset", FILE, "DB_HOST"),
                 List.of("render", FILE), List.of("exec", FILE, "--", "true"), List.of("edit", FILE),
                 List.of("rotate", FILE, "--data-key"), List.of("encrypt", "plain.env", "--age",
                         repo.keys().recipient()), List.of("git", "diff", FILE));

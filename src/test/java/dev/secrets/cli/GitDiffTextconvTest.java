@@ -62,10 +62,11 @@ class GitDiffTextconvTest {
 
         String log = repo.ok("log", "-p", "--", FILE);
 
-        List<String> tokenLines = log.lines().filter(l -> l.matches("[+-]TOKEN=<encrypted> \\(ciphertext [0-9a-f]{8}\\)"))
-                .toList();
+        List<String> tokenLines = log.lines()
+                .filter(l -> l.matches("[+-]TOKEN=<encrypted> \\(ciphertext [0-9a-f]{8}\\)")).toList();
         assertEquals(3, tokenLines.size(), "added, then changed (- and +): " + log);
-        assertEquals(tokenLines.get(0).substring(1), tokenLines.get(2).substring(1), "the removed line is the first one");
+        assertEquals(tokenLines.get(0).substring(1), tokenLines.get(2).substring(1),
+                "the removed line is the first one");
         assertNotEquals(tokenLines.get(0).substring(1), tokenLines.get(1).substring(1), "a changed value shows");
         assertTrue(log.contains("# secrets: no identity can decrypt this file"), log);
         assertFalse(log.contains("t-1") || log.contains("t-2") || log.contains("ENC["), log);

@@ -35,7 +35,8 @@ class KeyMergeTest {
 
     @Test
     void merge_keysAddedOnBothSides_theirsGoAfterTheirPredecessor() throws Exception {
-        KeyMerge.Result r = merge(BASE, BASE + "OURS_NEW=1\n", "# db\nHOST=h\nTHEIRS_NEW=2\nPASS=p\n\n# api\nTOKEN=t\n");
+        KeyMerge.Result r = merge(BASE, BASE + "OURS_NEW=1\n",
+                "# db\nHOST=h\nTHEIRS_NEW=2\nPASS=p\n\n# api\nTOKEN=t\n");
         assertEquals("# db\nHOST=h\nTHEIRS_NEW=2\nPASS=p\n\n# api\nTOKEN=t\nOURS_NEW=1\n", text(r));
     }
 
@@ -66,7 +67,8 @@ class KeyMergeTest {
 
     @Test
     void merge_changedOnOneSideDeletedOnOther_conflict() throws Exception {
-        KeyMerge.Result r = merge(BASE, "# db\nHOST=h\n\n# api\nTOKEN=t\n", "# db\nHOST=h\nPASS=changed\n\n# api\nTOKEN=t\n");
+        KeyMerge.Result r = merge(BASE, "# db\nHOST=h\n\n# api\nTOKEN=t\n",
+                "# db\nHOST=h\nPASS=changed\n\n# api\nTOKEN=t\n");
         assertEquals(List.of("PASS"), r.conflicts());
         assertEquals(true, text(r).contains("ours (main): deleted"));
         assertEquals(true, text(r).contains("PASS=changed\n"));
