@@ -103,7 +103,9 @@ public final class EditSession {
             List<String> notes = new ArrayList<>();
             notes.add("holding the lock " + lock.path());
             boolean exists = Files.exists(file);
-            try (OpenedFile opened = exists ? SecretsFiles.openConflicted(FileIo.read(file), source, keyring, !request.ignoreMac())
+            // openConflicted: edit is how a merge driver's conflict is resolved, so it must open such a file.
+            try (OpenedFile opened = exists
+                    ? SecretsFiles.openConflicted(FileIo.read(file), source, keyring, !request.ignoreMac())
                     : NewFiles.create(NewFiles.plan(request.file(), request.age(), request.config(), Map.of(), false,
                             env, notes), source, keyring.wrapper())) {
                 byte[] current = exists ? DotenvSopsStore.emitPlain(opened.plain())

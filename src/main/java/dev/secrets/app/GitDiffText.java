@@ -25,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * {@code secrets git diff}, git's {@code textconv}: the file's decrypted lines without the metadata, so
  * {@code git diff}, {@code git log -p} and {@code git show} show what changed. It never fails (that would break
- * {@code git log}): without an identity it prints key names with {@code <encrypted>} and a note; a file that is
+ * {@code git log}): without an identity it prints key names with {@code <encrypted>}, a short hash of each
+ * ciphertext (so changed values still show) and a note; a file that is
  * not an encrypted file is printed as it is. With {@code mask}, each value is a short fingerprint keyed by the
  * file's data key (equal values look equal, nobody without the key can test a guess).
  */
@@ -56,7 +57,9 @@ public final class GitDiffText {
             return bytes;
         }
         try (Keyring keyring = new Keyring(env, request.identities())) {
-            return decrypted(bytes, source, keyring, request.mask());
+            // SECRETS_DIFF_MASK=1 masks one git command without changing the config (a screen share).
+            boolean mask = request.mask() || env.get("SECRETS_DIFF_MASK").filter("1"::equals).isPresent();
+            return decrypted(bytes, source, keyring, mask);
         } catch (KeyException e) {
             return hidden(stored, "# secrets: no identity can decrypt this file; values are shown as " + HIDDEN);
         } catch (SopsException | DotenvSyntaxException | RuntimeException e) {
@@ -121,6 +124,20 @@ public final class GitDiffText {
         }
     }
 
+    /**
+     * A short hash of the stored ciphertext (public anyway): unchanged values keep their ciphertext, so a changed
+     * print tells a reader without the key which values changed.
+     */
+    private static String ciphertextPrint(String enc) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(enc.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     /** Key names with {@code <encrypted>} for values the rule encrypts, unencrypted values and comments as stored. */
     private static byte[] hidden(SopsDocument stored, String note) {
         CryptRule rule = stored.metadata().cryptRule();
@@ -131,7 +148,8 @@ public final class GitDiffText {
                 boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
                 comments.clear();
                 items.add(encrypted && !entry.value().isEmpty()
-                        ? new TreeItem.Entry(entry.key(), Scalar.str(HIDDEN)) : entry);
+                        ? new TreeItem.Entry(entry.key(), Scalar.str(HIDDEN + " (ciphertext "
+                                + ciphertextPrint(entry.value().text()) + ")")) : entry);
             } else if (item instanceof TreeItem.Comment comment) {
                 comments.add(comment.value().text());
                 items.add(ValueCipher.looksEncrypted(comment.value().text())

@@ -119,7 +119,8 @@ public final class GitMerge {
             }
             group.add(existing);
         }
-        r.removedByTheirs().forEach(x -> notes.add("recipient [" + x + "] was removed on their side and stays removed"));
+        r.removedByTheirs().forEach(x -> notes.add("recipient [" + x + "] was removed on their side and stays "
+                + "removed"));
         return m.withKeyGroups(List.of(group), m.shamirThreshold());
     }
 

@@ -62,6 +62,7 @@ public final class GitSetup {
             items.add(config(git, scope, entry, command, anyCommand, request.check()));
         }
         if (!request.global()) {
+            items.add(trackedFiles(git, attributes, request.check()));
             items.add(hook(git.gitPath("hooks").resolve("pre-commit"), command, anyCommand, request.check()));
         }
         return new Result(items);
@@ -94,6 +95,23 @@ public final class GitSetup {
         FileIo.write(file, GitFiles.withPatterns(current, missing).getBytes(StandardCharsets.UTF_8),
                 Files.exists(file) ? null : PosixFilePermissions.fromString("rw-r--r--"));
         return new Item(name, true, "added " + missing.stream().map(GitFiles::attributeLine).toList());
+    }
+
+    /** Tracked encrypted files the patterns miss get a line of their own (so every one diffs and merges). */
+    private static Item trackedFiles(Git git, Path attributes, boolean check) throws GitException, FileAccessException {
+        List<String> encrypted = git.encryptedPaths();
+        List<String> uncovered = new ArrayList<>(git.pathsWithout(encrypted, "merge", GitFiles.DRIVER));
+        git.pathsWithout(encrypted, "diff", GitFiles.DRIVER).stream().filter(p -> !uncovered.contains(p))
+                .forEach(uncovered::add);
+        String name = "tracked encrypted files";
+        if (uncovered.isEmpty()) {
+            return new Item(name, true, encrypted.size() + " covered by the attributes");
+        }
+        if (check) {
+            return new Item(name, false, "not covered: " + uncovered + " (run setup, or give --pattern)");
+        }
+        List<String> patterns = uncovered.stream().map(p -> "/" + p.replace(" ", "[[:space:]]")).toList();
+        return attributes(attributes, patterns, false);
     }
 
     private static Item config(Git git, String scope, GitFiles.ConfigEntry entry, String command,

@@ -2,6 +2,7 @@ package dev.secrets.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code secrets git}: the parent of the git integration commands. */
 @Command(name = "git", mixinStandardHelpOptions = true,
@@ -13,6 +14,8 @@ import picocli.CommandLine.Command;
                 "  secrets git setup --global        # your user config (hooks stay per repository)",
                 "  git log -p -- .env.enc            # decrypted line changes once set up"})
 final class GitCommand implements Runnable {
+    @Mixin GlobalOptions global;
+
     private GitCommand() {
     }
 
@@ -37,6 +40,8 @@ final class GitCommand implements Runnable {
     @Command(name = "hook", mixinStandardHelpOptions = true, description = "The pre-commit guard.",
             footer = {"", "Examples:", "  secrets git hook run     # what .git/hooks/pre-commit calls"})
     static final class GitHookCommand implements Runnable {
+        @Mixin GlobalOptions global;
+
         @Override
         public void run() {
             throw new CommandLine.ParameterException(new CommandLine(this), "did you mean 'secrets git hook run'?");

@@ -22,7 +22,8 @@ final class GitDiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file (git passes a temporary copy).")
     Path file;
 
-    @Option(names = "--mask", description = "Show a short fingerprint keyed by the file's data key instead of each value.")
+    @Option(names = "--mask",
+            description = "Show a short fingerprint keyed by the file's data key instead of each value.")
     boolean mask;
 
     @Mixin IdentityOptions identities;

@@ -28,7 +28,8 @@ final class GitHookRunCommand implements Callable<Integer> {
         result.notes().forEach(context::warn);
         result.problems().forEach(p -> context.err.println("secrets: refused: " + p));
         if (!result.problems().isEmpty()) {
-            context.err.println("hint: fix the files above and commit again ('git commit --no-verify' skips this check)");
+            context.err.println("hint: fix the files above and commit again ('git commit --no-verify' skips this "
+                    + "check)");
         }
         context.err.flush();
         return result.problems().isEmpty() ? ExitCode.OK.code() : ExitCode.HOOK_REFUSED.code();

@@ -74,15 +74,7 @@ public final class Git {
 
     /** The paths staged for the next commit (added, copied, modified, renamed), relative to the top folder. */
     public List<String> stagedPaths() throws GitException {
-        String out = new String(run("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"),
-                StandardCharsets.UTF_8);
-        List<String> paths = new ArrayList<>();
-        for (String p : out.split("\u0000")) {
-            if (!p.isEmpty()) {
-                paths.add(p);
-            }
-        }
-        return paths;
+        return split(run("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"));
     }
 
     /** The size of the staged version of {@code path}. */
@@ -93,6 +85,45 @@ public final class Git {
     /** The staged content of {@code path}. */
     public byte[] staged(String path) throws GitException {
         return run("cat-file", "blob", ":" + path);
+    }
+
+    /** Tracked files (index versions) that look like encrypted dotenv files: a {@code sops_mac} line. */
+    public List<String> encryptedPaths() throws GitException {
+        ProcessRunner.Result result = capture("grep", "--cached", "-l", "-z", "-I", "-e", "^sops_mac=");
+        if (result.exitCode() == 1) {
+            return List.of();
+        }
+        if (result.exitCode() != 0) {
+            throw new GitException("git grep failed: " + result.stderr().strip(), null);
+        }
+        return split(result.stdout());
+    }
+
+    /** Of {@code paths}, those whose {@code attribute} is not {@code value} ({@code git check-attr}). */
+    public List<String> pathsWithout(List<String> paths, String attribute, String value) throws GitException {
+        if (paths.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of("check-attr", "-z", attribute, "--"));
+        args.addAll(paths);
+        List<String> fields = split(run(args.toArray(String[]::new)));
+        List<String> without = new ArrayList<>();
+        for (int i = 0; i + 2 < fields.size(); i += 3) {
+            if (!fields.get(i + 2).equals(value)) {
+                without.add(fields.get(i));
+            }
+        }
+        return without;
+    }
+
+    private static List<String> split(byte[] nulSeparated) {
+        List<String> parts = new ArrayList<>();
+        for (String p : new String(nulSeparated, StandardCharsets.UTF_8).split("\u0000")) {
+            if (!p.isEmpty()) {
+                parts.add(p);
+            }
+        }
+        return parts;
     }
 
     private ProcessRunner.Result capture(String... args) throws GitException {

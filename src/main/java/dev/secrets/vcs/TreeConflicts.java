@@ -27,17 +27,21 @@ public final class TreeConflicts {
     static List<TreeItem> region(String key, TreeItem.Entry ours, TreeItem.Entry theirs, String oursLabel,
             String theirsLabel) {
         List<TreeItem> items = new ArrayList<>();
-        items.add(comment(OPEN + key + "], ours (" + oursLabel + ")" + (ours == null ? ": deleted" : "")
+        items.add(comment(OPEN + key + "], " + side("ours", oursLabel) + (ours == null ? ": deleted" : "")
                 + ", keep one value and delete these marker lines"));
         if (ours != null) {
             items.add(ours);
         }
-        items.add(comment(MIDDLE + "theirs (" + theirsLabel + ")" + (theirs == null ? ": deleted" : "")));
+        items.add(comment(MIDDLE + side("theirs", theirsLabel) + (theirs == null ? ": deleted" : "")));
         if (theirs != null) {
             items.add(theirs);
         }
         items.add(comment(CLOSE + key + "]"));
         return items;
+    }
+
+    private static String side(String side, String label) {
+        return label.equals(side) ? side : side + " (" + label + ")";
     }
 
     private static TreeItem.Comment comment(String text) {
@@ -50,7 +54,7 @@ public final class TreeConflicts {
         for (TreeItem item : plain.items()) {
             if (item instanceof TreeItem.Comment comment) {
                 String text = comment.value().text();
-                int end = text.lastIndexOf("], ours (");
+                int end = text.lastIndexOf("], ours");
                 if (text.startsWith(OPEN) && end >= OPEN.length()) {
                     keys.add(text.substring(OPEN.length(), end));
                 }

@@ -28,13 +28,8 @@ class GitConflictMarkersTest {
         repo = GitRepo.create(tmp);
         repo.encrypt("app.env", "DB_HOST=db.local\nDB_PASSWORD=old-pass\n", FILE);
         repo.commitAll("base");
-        repo.ok("checkout", "-q", "-b", "feature");
-        repo.set(FILE, "FEATURE_FLAG", "on");
-        repo.commitAll("feature");
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "DB_PASSWORD", "new-pass");
-        repo.commitAll("password");
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "feature");
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(FILE, "FEATURE_FLAG", "on"),
+                () -> repo.set(FILE, "DB_PASSWORD", "new-pass"));
         assertNotEquals(0, merge.exitCode(), "without the driver git conflicts on the metadata");
         assertTrue(repo.read(FILE).contains("<<<<<<< "));
     }
@@ -43,7 +38,8 @@ class GitConflictMarkersTest {
     void everyCommand_gitMarkers_reportsKeysAndRecipe() throws Exception {
         Files.writeString(repo.dir().resolve("plain.env"), "A=1\n<<<<<<< HEAD\nB=2\n=======\nB=3\n>>>>>>> x\n");
         List<List<String>> commands = List.of(List.of("view", FILE), List.of("decrypt", FILE),
-                List.of("get", FILE, "DB_HOST"), List.of("set", FILE, "X", "--generate"), List.of("unset", FILE, "DB_HOST"),
+                List.of("get", FILE, "DB_HOST"), List.of("set", FILE, "X", "--generate"),
+                List.of("unset", FILE, "DB_HOST"),
                 List.of("render", FILE), List.of("exec", FILE, "--", "true"), List.of("edit", FILE),
                 List.of("rotate", FILE, "--data-key"), List.of("encrypt", "plain.env", "--age",
                         repo.keys().recipient()), List.of("git", "diff", FILE));
@@ -67,8 +63,7 @@ class GitConflictMarkersTest {
 
     @Test
     void recipe_setupThenCheckoutMerge_mergesPerKeyAndCommits() throws Exception {
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
 
         repo.ok("checkout", "-m", "--", FILE);
 

@@ -26,8 +26,7 @@ class GitDiffTextconvTest {
     void repository() throws Exception {
         repo = GitRepo.create(tmp);
         repo.encrypt("app.env", "# settings\nHOST=db.local\n", FILE);
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
         repo.commitAll("base");
     }
 
@@ -63,7 +62,12 @@ class GitDiffTextconvTest {
 
         String log = repo.ok("log", "-p", "--", FILE);
 
-        assertTrue(log.contains("+TOKEN=<encrypted>"), log);
+        List<String> tokenLines = log.lines()
+                .filter(l -> l.matches("[+-]TOKEN=<encrypted> \\(ciphertext [0-9a-f]{8}\\)")).toList();
+        assertEquals(3, tokenLines.size(), "added, then changed (- and +): " + log);
+        assertEquals(tokenLines.get(0).substring(1), tokenLines.get(2).substring(1),
+                "the removed line is the first one");
+        assertNotEquals(tokenLines.get(0).substring(1), tokenLines.get(1).substring(1), "a changed value shows");
         assertTrue(log.contains("# secrets: no identity can decrypt this file"), log);
         assertFalse(log.contains("t-1") || log.contains("t-2") || log.contains("ENC["), log);
     }
@@ -82,6 +86,8 @@ class GitDiffTextconvTest {
         assertNotEquals(mask(first.out(), "B"), mask(second.out(), "B"), "a changed value gets another one");
         assertNotEquals(mask(first.out(), "A"), mask(first.out(), "B"), "the key name is part of the fingerprint");
         assertTrue(first.out().startsWith("# settings\nHOST=[mask:"), first.out());
+        Cli.Run byEnvironment = repo.cli().env("SECRETS_DIFF_MASK", "1").run("git", "diff", FILE);
+        assertEquals(second.out(), byEnvironment.out());
     }
 
     private static String mask(String text, String key) {

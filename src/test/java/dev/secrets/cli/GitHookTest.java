@@ -11,6 +11,7 @@ import dev.secrets.testsupport.SecretsProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,7 @@ class GitHookTest {
     }
 
     private void setup() {
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
     }
 
     private SecretsProcess.Result commit() throws Exception {
@@ -138,6 +138,31 @@ class GitHookTest {
         assertEquals(0, after.exitCode(), after.stderr());
         assertEquals("secrets git merge %O %A %B %P",
                 repo.ok("config", "merge.secrets.driver").strip().replace(repo.launcher().toString(), "secrets"));
+    }
+
+    @Test
+    void setup_trackedEncryptedFileOutsideThePatterns_getsItsOwnLine() throws Exception {
+        Files.createDirectories(repo.dir().resolve("config"));
+        repo.encrypt("plain.txt", "A=1\n", "config/prod.secrets");
+        repo.commitAll("files");
+        Cli.Run check = repo.cli().run("git", "setup", "--check");
+        assertTrue(check.stderr().contains("not covered: [app.env.enc, config/prod.secrets]"), check.stderr());
+
+        setup();
+
+        assertTrue(Files.readString(repo.dir().resolve(".gitattributes"))
+                .contains("/config/prod.secrets diff=secrets merge=secrets\n"));
+        assertEquals(0, repo.cli().run("git", "setup", "--check").exitCode());
+    }
+
+    @Test
+    void setupAndHook_outsideARepository_exit83() throws Exception {
+        Path outside = java.nio.file.Files.createDirectories(tmp.resolve("outside"));
+        for (String[] args : List.of(new String[] {"git", "setup"}, new String[] {"git", "hook", "run"})) {
+            Cli.Run run = new Cli(outside).env("GIT_CEILING_DIRECTORIES", tmp.toString()).run(args);
+            assertEquals(ExitCode.GIT_FAILED.code(), run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("not a git repository"), run.stderr());
+        }
     }
 
     @Test

@@ -32,22 +32,15 @@ class GitMergeDriverTest {
     void repository() throws Exception {
         repo = GitRepo.create(tmp);
         repo.encrypt("app.env", PLAIN, FILE);
-        Cli.Run setup = repo.cli().run("git", "setup", "--command", repo.launcher().toString());
-        assertEquals(0, setup.exitCode(), setup.stderr());
+        repo.setupDrivers();
         repo.commitAll("base");
     }
 
     @Test
     void merge_differentKeysOnTwoBranches_mergesCleanlyKeepingUnchangedCiphertexts() throws Exception {
         String base = repo.read(FILE);
-        repo.ok("checkout", "-q", "-b", "feature");
-        repo.set(FILE, "FEATURE_FLAG", "on");
-        repo.commitAll("feature flag");
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "DB_PASSWORD", "new-pass");
-        repo.commitAll("new password");
-
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "feature");
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(FILE, "FEATURE_FLAG", "on"),
+                () -> repo.set(FILE, "DB_PASSWORD", "new-pass"));
 
         assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
         Cli.Run view = repo.cli().run("view", FILE);
@@ -67,15 +60,10 @@ class GitMergeDriverTest {
 
     @Test
     void merge_sameKeyChangedDifferently_conflictPerKeyResolvedWithEdit() throws Exception {
-        repo.ok("checkout", "-q", "-b", "feature");
-        repo.set(FILE, "DB_PASSWORD", "their-pass");
-        repo.set(FILE, "FEATURE_FLAG", "on");
-        repo.commitAll("their password");
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "DB_PASSWORD", "our-pass");
-        repo.commitAll("our password");
-
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "feature");
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> {
+            repo.set(FILE, "DB_PASSWORD", "their-pass");
+            repo.set(FILE, "FEATURE_FLAG", "on");
+        }, () -> repo.set(FILE, "DB_PASSWORD", "our-pass"));
 
         assertNotEquals(0, merge.exitCode());
         assertTrue(merge.stderr().contains("merge conflict in [app.env.enc] on keys [DB_PASSWORD]"), merge.stderr());
@@ -86,6 +74,11 @@ class GitMergeDriverTest {
         assertEquals(ExitCode.MERGE_CONFLICT.code(), get.exitCode(), get.stderr());
         assertTrue(get.stderr().contains("unresolved merge conflict on keys [DB_PASSWORD]"), get.stderr());
         assertTrue(get.stderr().contains("run 'secrets edit ") && get.stderr().contains("app.env.enc"), get.stderr());
+
+        repo.ok("add", FILE);
+        SecretsProcess.Result early = repo.git("commit", "-q", "--no-edit");
+        assertNotEquals(0, early.exitCode(), "the hook refuses an unresolved conflict");
+        assertTrue(early.stderr().contains("unresolved merge conflict on keys [DB_PASSWORD]"), early.stderr());
 
         Path editor = tmp.resolve("keep-theirs.sh");
         Files.writeString(editor, "#!/bin/sh\nsed -i -e '/^#<<<<<<< /,/^#======= /d' -e '/^#>>>>>>> /d' \"$1\"\n");
@@ -102,17 +95,14 @@ class GitMergeDriverTest {
 
     @Test
     void merge_oneSideRotatesDataKeyOtherSetsValue_mergedUnderTheNewKey() throws Exception {
-        repo.ok("checkout", "-q", "-b", "rotated");
-        Cli.Run rotate = repo.cli().run("rotate", FILE, "--data-key");
-        assertEquals(0, rotate.exitCode(), rotate.stderr());
-        repo.commitAll("new data key");
-        String rotated = repo.read(FILE);
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "NEW_KEY", "added");
-        repo.set(FILE, "API_TOKEN", "tok-2");
-        repo.commitAll("new key");
-
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "rotated");
+        SecretsProcess.Result merge = repo.divergeAndMerge("rotated", () -> {
+            Cli.Run rotate = repo.cli().run("rotate", FILE, "--data-key");
+            assertEquals(0, rotate.exitCode(), rotate.stderr());
+        }, () -> {
+            repo.set(FILE, "NEW_KEY", "added");
+            repo.set(FILE, "API_TOKEN", "tok-2");
+        });
+        String rotated = repo.ok("show", "rotated:" + FILE);
 
         assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
         String merged = repo.read(FILE);
@@ -129,15 +119,10 @@ class GitMergeDriverTest {
     @Test
     void merge_recipientAddedOnOneSideValueOnOther_bothRecipientsOpenTheResult() throws Exception {
         Keys second = Keys.create(tmp.resolve("second.txt"));
-        repo.ok("checkout", "-q", "-b", "recipient");
-        Cli.Run add = repo.cli().run("rotate", FILE, "--data-key", "--add-age", second.recipient());
-        assertEquals(0, add.exitCode(), add.stderr());
-        repo.commitAll("second recipient");
-        repo.ok("checkout", "-q", "main");
-        repo.set(FILE, "DB_PASSWORD", "new-pass");
-        repo.commitAll("new password");
-
-        SecretsProcess.Result merge = repo.git("merge", "--no-edit", "recipient");
+        SecretsProcess.Result merge = repo.divergeAndMerge("recipient", () -> {
+            Cli.Run add = repo.cli().run("rotate", FILE, "--data-key", "--add-age", second.recipient());
+            assertEquals(0, add.exitCode(), add.stderr());
+        }, () -> repo.set(FILE, "DB_PASSWORD", "new-pass"));
 
         assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
         for (Keys keys : List.of(repo.keys(), second)) {
@@ -145,6 +130,24 @@ class GitMergeDriverTest {
             assertEquals(0, get.exitCode(), get.stderr());
             assertEquals("new-pass", get.out().strip());
         }
+    }
+
+    @Test
+    void merge_noIdentity_keepsOursWithoutMarkersAndCheckoutMergeRedoesIt() throws Exception {
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(FILE, "FEATURE_FLAG", "on"),
+                () -> {
+                    repo.set(FILE, "DB_PASSWORD", "new-pass");
+                    repo.env("SOPS_AGE_KEY_FILE", null);
+                });
+
+        assertNotEquals(0, merge.exitCode());
+        assertTrue(merge.stderr().contains("secrets: "), merge.stderr());
+        assertEquals(repo.ok("show", "HEAD:" + FILE), repo.read(FILE), "ours, untouched, no git markers");
+        repo.env("SOPS_AGE_KEY_FILE", repo.keys().file().toString());
+        repo.ok("checkout", "-m", "--", FILE);
+        Cli.Run view = repo.cli().run("view", FILE);
+        assertEquals("# database\nDB_HOST=db.local\nDB_PASSWORD=new-pass\nAPI_TOKEN=tok-1\nFEATURE_FLAG=on\n",
+                view.out(), view.stderr());
     }
 
     private static String line(String text, String prefix) {

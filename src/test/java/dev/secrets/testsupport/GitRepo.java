@@ -117,6 +117,29 @@ public final class GitRepo {
         ok("commit", "-q", "-m", message);
     }
 
+    /** A change made on one side of a merge. */
+    public interface Step {
+        /** Makes the change in the work tree. */
+        void run() throws Exception;
+    }
+
+    /** Commits {@code theirs} on a new {@code branch} and {@code ours} on main, then runs {@code git merge branch}. */
+    public SecretsProcess.Result divergeAndMerge(String branch, Step theirs, Step ours) throws Exception {
+        ok("checkout", "-q", "-b", branch);
+        theirs.run();
+        commitAll("their change on " + branch);
+        ok("checkout", "-q", "main");
+        ours.run();
+        commitAll("our change");
+        return git("merge", "--no-edit", branch);
+    }
+
+    /** Runs {@code secrets git setup} for this build's launcher and fails unless it exits 0. */
+    public void setupDrivers() {
+        Cli.Run setup = cli().run("git", "setup", "--command", launcher.toString());
+        assertEquals(0, setup.exitCode(), setup.stderr());
+    }
+
     /** The file's text in the work tree. */
     public String read(String file) throws Exception {
         return Files.readString(dir.resolve(file));
