@@ -7,6 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -q -B -DskipTests package test-compile
 cp=$(mvn -q -B dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.CryptoBench "${1:-1000}" "${2:-40}"
+#  3. scan-history on a generated 10,000-commit repository vs git streaming the same objects (ScanHistoryBench)
+java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.ScanHistoryBench "${SCAN_COMMITS:-10000}" 5
 if command -v hyperfine >/dev/null 2>&1; then
   json="$(mktemp)"
   SOPS_AGE_KEY_FILE=demo/demo-key.txt hyperfine -N --warmup 3 --runs 30 --export-json "$json" \
