@@ -250,7 +250,7 @@ public final class Doctor {
                 files.add(p);
             }
         });
-        String user = env.get("USER").orElse(System.getProperty("user.name"));
+        String user = IdentityPermissions.currentUser(env.get("USER"));
         for (Path file : files) {
             try {
                 IdentityPermissions.problem(file, user).ifPresent(problem -> findings.add(Finding.fail(

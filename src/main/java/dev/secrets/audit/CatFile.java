@@ -40,39 +40,43 @@ final class CatFile {
     /** Parses {@code git cat-file --batch} output from {@code in}; malformed output fails with an IOException. */
     static void read(InputStream in, Sink sink) throws IOException {
         byte[] buffer = new byte[1 << 16];
-        String header;
-        while ((header = readLine(in)) != null) {
-            String[] parts = header.split(" ");
-            if (parts.length == 2 && parts[1].equals("missing")) {
-                continue;
-            }
-            if (parts.length != 3) {
-                throw new RawLog.MalformedException("a cat-file header of an unknown shape");
-            }
-            long size;
-            try {
-                size = Long.parseLong(parts[2]);
-            } catch (NumberFormatException e) {
-                throw new RawLog.MalformedException("a cat-file size that is not a number");
-            }
-            if (size < 0) {
-                throw new RawLog.MalformedException("a negative cat-file size");
-            }
-            sink.begin(parts[0], size);
-            long left = size;
-            while (left > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new RawLog.MalformedException("cat-file output ends inside an object");
+        try {
+            String header;
+            while ((header = readLine(in)) != null) {
+                String[] parts = header.split(" ");
+                if (parts.length == 2 && parts[1].equals("missing")) {
+                    continue;
                 }
-                sink.chunk(buffer, n);
-                left -= n;
+                if (parts.length != 3) {
+                    throw new RawLog.MalformedException("a cat-file header of an unknown shape");
+                }
+                long size;
+                try {
+                    size = Long.parseLong(parts[2]);
+                } catch (NumberFormatException e) {
+                    throw new RawLog.MalformedException("a cat-file size that is not a number");
+                }
+                if (size < 0) {
+                    throw new RawLog.MalformedException("a negative cat-file size");
+                }
+                sink.begin(parts[0], size);
+                long left = size;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    if (n < 0) {
+                        throw new RawLog.MalformedException("cat-file output ends inside an object");
+                    }
+                    sink.chunk(buffer, n);
+                    left -= n;
+                }
+                if (in.read() != '\n') {
+                    throw new RawLog.MalformedException("cat-file object not followed by a newline");
+                }
             }
-            if (in.read() != '\n') {
-                throw new RawLog.MalformedException("cat-file object not followed by a newline");
-            }
+        } finally {
+            // Blob contents may be plaintext secrets.
+            java.util.Arrays.fill(buffer, (byte) 0);
         }
-        java.util.Arrays.fill(buffer, (byte) 0);
     }
 
     private static void writeIds(OutputStream out, Iterator<String> ids) {

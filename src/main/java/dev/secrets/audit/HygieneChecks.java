@@ -62,9 +62,9 @@ public final class HygieneChecks {
             byte[] content = BoundedFiles.read(path, MAX_READ);
             try {
                 boolean sops = FileNames.isSopsDotenv(content);
-                if (sops) {
+                if (sops && leftover.isEmpty()) {
                     encrypted.add(name);
-                } else if (FileNames.isDotenvName(name) && !name.endsWith(".rotations")) {
+                } else if (!sops && FileNames.isDotenvName(name) && !name.endsWith(".rotations")) {
                     findings.add(Finding.fail("git.plaintext-dotenv", name, "a plaintext dotenv file is " + state
                             + ": " + unTrack + "add it to .gitignore; keep it encrypted ('secrets encrypt " + name
                             + " -o " + name + ".enc')"));

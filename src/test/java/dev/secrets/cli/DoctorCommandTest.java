@@ -126,6 +126,32 @@ class DoctorCommandTest {
     }
 
     @Test
+    void doctor_untrackedNotIgnoredFiles_flaggedWithTheGitignoreFix() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", "PORT=8080\n", f.alice);
+        f.repo.commitAll("encrypted");
+        f.repo.write(".env.local", "PORT=8080\n");
+        Files.copy(f.repo.root().resolve("app.env.enc"), f.repo.root().resolve("app.env.enc.backup-20261203T101010Z"));
+        Cli.Run run = f.cli().run("doctor");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.out());
+        assertEquals(List.of("git.plaintext-dotenv fail .env.local", "git.leftover fail app.env.enc.backup-20261203T101010Z"),
+                rows(run.out()), run.out());
+        assertTrue(run.out().contains("not ignored: add it to .gitignore"), run.out());
+    }
+
+    @Test
+    void doctor_noIdentity_warnsThatValuesWereNotCheckedAndExitsZero() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", "PORT=8080\n", f.alice);
+        f.repo.commitAll("encrypted");
+        Cli.Run run = new Cli(f.repo.root()).run("doctor");
+        assertEquals(0, run.exitCode(), run.out() + run.stderr());
+        assertEquals(List.of("encrypted.not-verified warn app.env.enc"), rows(run.out()));
+    }
+
+    @Test
     void doctor_notARepository_exits31() throws Exception {
         Cli.Run run = new Cli(dir).run("doctor");
         assertEquals(ExitCode.NOT_A_REPOSITORY.code(), run.exitCode());
