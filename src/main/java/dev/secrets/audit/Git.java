@@ -105,22 +105,42 @@ public final class Git {
     public record Version(String commit, long time, String blob) {
     }
 
-    /** Every version {@code path} had in any commit of any ref, newest first (deletions left out). */
-    public List<Version> versions(String path) throws IOException {
-        List<Version> versions = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        try (PipedProcess log = stream("log", "--all", "-m", "--no-renames", "--raw", "--no-abbrev", "-z",
-                "--format=%x01%H%x20%ct", "--", ":(literal)" + path)) {
+    /** Receives the changes of a raw log. */
+    @FunctionalInterface
+    public interface ChangeSink {
+        /** One path changed by one commit. */
+        void change(RawLog.Change change) throws IOException;
+    }
+
+    /**
+     * Streams {@code git log -z --raw --no-abbrev --no-renames} with {@code options} (refs, filters, pathspecs)
+     * into {@code sink}; returns the number of commits read.
+     */
+    public long rawLog(ChangeSink sink, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                "--format=%x01%H%x20%ct"));
+        args.addAll(List.of(options));
+        try (PipedProcess log = stream(args.toArray(String[]::new))) {
             log.stdin().close();
             RawLog raw = new RawLog(log.stdout());
             RawLog.Change change;
             while ((change = raw.next()) != null) {
-                if (change.blob() != null && change.path().equals(path) && seen.add(change.commit() + change.blob())) {
-                    versions.add(new Version(change.commit(), change.time(), change.blob()));
-                }
+                sink.change(change);
             }
             log.finish();
+            return raw.commits();
         }
+    }
+
+    /** Every version {@code path} had in any commit of any ref, newest first (deletions left out). */
+    public List<Version> versions(String path) throws IOException {
+        List<Version> versions = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        rawLog(change -> {
+            if (change.blob() != null && change.path().equals(path) && seen.add(change.commit() + change.blob())) {
+                versions.add(new Version(change.commit(), change.time(), change.blob()));
+            }
+        }, "--all", "-m", "--", ":(literal)" + path);
         versions.sort(java.util.Comparator.comparingLong(Version::time).reversed());
         return versions;
     }
