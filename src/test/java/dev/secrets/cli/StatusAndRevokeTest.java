@@ -85,6 +85,16 @@ class StatusAndRevokeTest {
     }
 
     @Test
+    void updatekeys_recipientRemoved_pointsToTheRevokeReport() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", plain(P1, T1, J1), f.alice, f.bob);
+        Cli.Run run = f.cli().run("updatekeys", "-y", "app.env.enc");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("hint: 'secrets revoke-report " + f.bob.recipient() + "'"), run.stderr());
+    }
+
+    @Test
     void status_history_agesFromHistoryAndOverdueAgainstMaxAge() throws Exception {
         AuditFixture f = history();
         Cli.Run run = f.cli().run("status", "--json");
