@@ -1,31 +1,31 @@
 package dev.secrets.cli;
 
-/** JSON string literals for the audit commands' {@code --json} output (names and messages only, never values). */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The audit commands' {@code --json} output (names, commits and messages only, never values), one line. */
 final class Json {
     private Json() {
     }
 
-    static String string(String s) {
-        if (s == null) {
-            return "null";
+    /** An ordered JSON object from alternating names and values. */
+    static Map<String, Object> object(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
         }
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
+        return map;
+    }
+
+    /** {@code tree} (maps, lists, strings, numbers, booleans, nulls) as JSON and a newline. */
+    static String write(Object tree) {
+        try {
+            return new ObjectMapper().writeValueAsString(tree) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
-        return out.append('"').toString();
     }
 }
