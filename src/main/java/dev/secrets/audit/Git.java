@@ -81,30 +81,6 @@ public final class Git {
         return PipedProcess.start(command(args), environment, root);
     }
 
-    /** The blob at {@code commit:path}, or empty when the path does not exist there; at most 64 MiB. */
-    public Optional<byte[]> show(String commit, String path) throws IOException {
-        try (PipedProcess p = stream("cat-file", "blob", commit + ":" + path)) {
-            p.stdin().close();
-            byte[] bytes = readAll(p.stdout());
-            try {
-                p.finish();
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            return Optional.of(bytes);
-        }
-    }
-
-    /**
-     * One version of a file: the commit that wrote it, that commit's time and the blob.
-     *
-     * @param commit the commit id
-     * @param time committer time, seconds since the epoch
-     * @param blob the blob id
-     */
-    public record Version(String commit, long time, String blob) {
-    }
-
     /** Receives the changes of a raw log. */
     @FunctionalInterface
     public interface ChangeSink {
@@ -130,6 +106,16 @@ public final class Git {
             log.finish();
             return raw.commits();
         }
+    }
+
+    /**
+     * One version of a file: the commit that wrote it, that commit's time and the blob.
+     *
+     * @param commit the commit id
+     * @param time committer time, seconds since the epoch
+     * @param blob the blob id
+     */
+    public record Version(String commit, long time, String blob) {
     }
 
     /** Every version {@code path} had in any commit of any ref, newest first (deletions left out). */
