@@ -19,12 +19,27 @@ import java.util.Optional;
  */
 public final class Git {
     private static final int MAX_LISTING = 256 * 1024 * 1024;
+    private static final List<String> PASSED = List.of("PATH", "HOME", "XDG_CONFIG_HOME", "TMPDIR",
+            "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL");
     private final Path root;
     private final Map<String, String> environment;
+    private final String executable;
 
-    private Git(Path root, Map<String, String> environment) {
+    private Git(Path root, Map<String, String> environment, String executable) {
         this.root = root;
         this.environment = environment;
+        this.executable = executable;
+    }
+
+    /** The {@code git} on the environment's PATH (the JVM would otherwise search its own PATH). */
+    private static String executable(Map<String, String> env) {
+        for (String folder : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "git");
+            if (java.nio.file.Files.isExecutable(candidate) && !java.nio.file.Files.isDirectory(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return "git";
     }
 
     /**
@@ -33,18 +48,25 @@ public final class Git {
      * @param variables the environment to run git with (PATH, HOME)
      */
     public static Optional<Git> at(Path dir, Map<String, String> variables) {
-        Map<String, String> env = new HashMap<>(variables);
+        // Only what git needs: SOPS_AGE_KEY and the like must not reach git or anything it may start.
+        Map<String, String> env = new HashMap<>();
+        for (String name : PASSED) {
+            if (variables.containsKey(name)) {
+                env.put(name, variables.get(name));
+            }
+        }
         env.put("LC_ALL", "C");
         env.put("GIT_PAGER", "cat");
         env.put("GIT_TERMINAL_PROMPT", "0");
+        String git = executable(env);
         try {
-            ProcessRunner.Result result = ProcessRunner.capture(List.of("git", "-C", dir.toString(), "rev-parse",
+            ProcessRunner.Result result = ProcessRunner.capture(List.of(git, "-C", dir.toString(), "rev-parse",
                     "--show-toplevel"), env, null, 60, 64 * 1024);
             if (result.exitCode() != 0) {
                 return Optional.empty();
             }
             String top = new String(result.stdout(), StandardCharsets.UTF_8).strip();
-            return Optional.of(new Git(Path.of(top), env));
+            return Optional.of(new Git(Path.of(top), env, git));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -146,7 +168,9 @@ public final class Git {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "-c", "core.quotePath=false"));
+        // core.fsmonitor names a program a repository's own config could make git run: never for an audit.
+        List<String> command = new ArrayList<>(List.of(executable, "-C", root.toString(), "-c", "core.quotePath=false",
+                "-c", "core.fsmonitor=false"));
         command.addAll(List.of(args));
         return command;
     }

@@ -152,6 +152,29 @@ class DoctorCommandTest {
     }
 
     @Test
+    void doctor_keyInTheEnvironment_neverReachesGit() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", "API_TOKEN=" + AuditFixture.STRONG + "\n", f.alice);
+        f.repo.commitAll("encrypted");
+        // A git on PATH that records its environment, then runs the real one.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path seen = dir.resolve("git-env.txt");
+        String realGit = dev.secrets.testsupport.Programs.require("git", "apt-get install -y git").toString();
+        Path wrapper = Files.writeString(bin.resolve("git"), "#!/bin/sh\nenv >> '" + seen + "'\nexec '" + realGit
+                + "' \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        String key = Files.readAllLines(f.alice.file()).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-"))
+                .findFirst().orElseThrow();
+        Cli.Run run = new Cli(f.repo.root()).env("SOPS_AGE_KEY", key)
+                .env("PATH", bin + ":" + System.getenv("PATH")).run("doctor");
+        assertEquals(0, run.exitCode(), run.out() + run.stderr());
+        String env = Files.readString(seen);
+        assertTrue(env.contains("LC_ALL=C"), "the wrapper ran");
+        assertFalse(env.contains("SOPS_AGE_KEY") || env.contains(key), "the key reached git's environment");
+    }
+
+    @Test
     void doctor_notARepository_exits31() throws Exception {
         Cli.Run run = new Cli(dir).run("doctor");
         assertEquals(ExitCode.NOT_A_REPOSITORY.code(), run.exitCode());
