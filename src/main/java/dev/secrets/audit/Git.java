@@ -170,7 +170,7 @@ public final class Git {
     private List<String> command(String... args) {
         // core.fsmonitor names a program a repository's own config could make git run: never for an audit.
         List<String> command = new ArrayList<>(List.of(executable, "-C", root.toString(), "-c", "core.quotePath=false",
-                "-c", "core.fsmonitor=false"));
+                "-c", "core.fsmonitor=false", "-c", "log.showSignature=false"));
         command.addAll(List.of(args));
         return command;
     }
