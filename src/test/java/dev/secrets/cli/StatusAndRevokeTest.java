@@ -85,6 +85,21 @@ class StatusAndRevokeTest {
     }
 
     @Test
+    void revokeReport_dataKeyKeptAfterRemoval_saysTheWholeFileIsExposed() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice, f.bob);
+        f.encrypt("app.env.enc", plain(P1, T1, J1), f.alice, f.bob);
+        f.repo.commitAll("both");
+        f.config(f.alice);
+        Cli.Run keep = f.cli().run("updatekeys", "-y", "--keep-data-key", "app.env.enc");
+        assertEquals(0, keep.exitCode(), keep.stderr());
+        f.repo.commitAll("bob removed, data key kept");
+        Cli.Run run = f.cli().run("revoke-report", "bob", "--json");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.stderr());
+        assertEquals("[\"app.env.enc\"]", new ObjectMapper().readTree(run.out()).get("data_key_still_held").toString());
+    }
+
+    @Test
     void updatekeys_recipientRemoved_pointsToTheRevokeReport() throws Exception {
         AuditFixture f = AuditFixture.in(dir);
         f.config(f.alice);
