@@ -127,10 +127,7 @@ class DoctorCommandTest {
 
     @Test
     void doctor_untrackedNotIgnoredFiles_flaggedWithTheGitignoreFix() throws Exception {
-        AuditFixture f = AuditFixture.in(dir);
-        f.config(f.alice);
-        f.encrypt("app.env.enc", "PORT=8080\n", f.alice);
-        f.repo.commitAll("encrypted");
+        AuditFixture f = AuditFixture.committed(dir, "PORT=8080\n");
         f.repo.write(".env.local", "PORT=8080\n");
         Files.copy(f.repo.root().resolve("app.env.enc"), f.repo.root().resolve("app.env.enc.backup-20261203T101010Z"));
         Cli.Run run = f.cli().run("doctor");
@@ -142,10 +139,7 @@ class DoctorCommandTest {
 
     @Test
     void doctor_noIdentity_warnsThatValuesWereNotCheckedAndExitsZero() throws Exception {
-        AuditFixture f = AuditFixture.in(dir);
-        f.config(f.alice);
-        f.encrypt("app.env.enc", "PORT=8080\n", f.alice);
-        f.repo.commitAll("encrypted");
+        AuditFixture f = AuditFixture.committed(dir, "PORT=8080\n");
         Cli.Run run = new Cli(f.repo.root()).run("doctor");
         assertEquals(0, run.exitCode(), run.out() + run.stderr());
         assertEquals(List.of("encrypted.not-verified warn app.env.enc"), rows(run.out()));
@@ -153,10 +147,7 @@ class DoctorCommandTest {
 
     @Test
     void doctor_keyInTheEnvironment_neverReachesGit() throws Exception {
-        AuditFixture f = AuditFixture.in(dir);
-        f.config(f.alice);
-        f.encrypt("app.env.enc", "API_TOKEN=" + AuditFixture.STRONG + "\n", f.alice);
-        f.repo.commitAll("encrypted");
+        AuditFixture f = AuditFixture.committed(dir, "API_TOKEN=" + AuditFixture.STRONG + "\n");
         // A git on PATH that records its environment, then runs the real one.
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path seen = dir.resolve("git-env.txt");

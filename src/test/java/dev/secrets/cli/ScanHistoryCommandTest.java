@@ -95,10 +95,7 @@ class ScanHistoryCommandTest {
 
     @Test
     void scanHistory_commitThrownAwayAndReflogExpired_foundAsUnreachable() throws Exception {
-        AuditFixture f = AuditFixture.in(dir);
-        f.config(f.alice);
-        f.encrypt("app.env.enc", "API_TOKEN=" + AuditFixture.STRONG + "\n", f.alice);
-        f.repo.commitAll("encrypted");
+        AuditFixture f = AuditFixture.committed(dir, "API_TOKEN=" + AuditFixture.STRONG + "\n");
         f.repo.write("debug.log", "token " + AuditFixture.STRONG + "\n");
         f.repo.commitAll("oops");
         f.repo.git("reset", "-q", "--hard", "HEAD~1");
