@@ -2,7 +2,8 @@
 # Benchmarks (not tests): medians and ratios against a baseline measured in the same run.
 #  1. in-process: the SOPS layer vs bare JDK AES-GCM over the same values (CryptoBench)
 #  2. in-process: `render` vs `decrypt` of the same file at 1,000 / 10,000 / 100,000 keys (RenderBench)
-#  3. cold start: `secrets decrypt` of the demo file vs `java -version` (the JVM's own floor), with hyperfine
+#  3. scan-history on a generated 10,000-commit repository vs git streaming the same objects (ScanHistoryBench)
+#  4. cold start: `secrets decrypt` of the demo file vs `java -version` (the JVM's own floor), with hyperfine
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mvn -q -B -DskipTests package test-compile
@@ -12,6 +13,7 @@ cp="$(cat "$cpfile")"
 rm -f "$cpfile"
 java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.CryptoBench "${1:-1000}" "${2:-40}"
 java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.RenderBench 1000 10000 100000
+java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.ScanHistoryBench "${SCAN_COMMITS:-10000}" 5
 if command -v hyperfine >/dev/null 2>&1; then
   json="$(mktemp)"
   SOPS_AGE_KEY_FILE=demo/demo-key.txt hyperfine -N --warmup 3 --runs 30 --export-json "$json" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beside Java and Maven: the independent peers (the `age` CLI from Debian,
 # the `sops-age` npm package), real servers for rotation tests (PostgreSQL, Redis), and a real editor and
-# terminal multiplexer for the edit tests. Idempotent; run as root (CI) or with sudo.
+# terminal multiplexer for the edit tests, and git for the doctor/scan-history tests. Idempotent; run as root (CI) or with sudo.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(age postgresql redis-server vim tmux openssh-client git)

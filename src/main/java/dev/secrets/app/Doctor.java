@@ -1,11 +1,8 @@
 package dev.secrets.app;
 
-import dev.secrets.audit.CredentialKeys;
 import dev.secrets.audit.Finding;
 import dev.secrets.audit.IdentityPermissions;
 import dev.secrets.audit.ProductionFlags;
-import dev.secrets.audit.ValueDigests;
-import dev.secrets.audit.WeakSecrets;
 import dev.secrets.config.ConfigException;
 import dev.secrets.config.CreationRule;
 import dev.secrets.dotenv.DotenvSyntaxException;
@@ -14,18 +11,14 @@ import dev.secrets.keys.KeyException;
 import dev.secrets.rotate.Playbook;
 import dev.secrets.rotate.PlaybookException;
 import dev.secrets.rotate.PlaybookLoader;
-import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
 import dev.secrets.sops.store.DotenvSopsStore;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +69,7 @@ public final class Doctor {
         List<Finding> findings = new ArrayList<>(scope.hygiene().findings());
         Pattern production = request.productionNames() != null ? request.productionNames()
                 : ProductionFlags.DEFAULT_PRODUCTION_NAME;
-        ValueDigests digests = new ValueDigests();
-        Map<ByteBuffer, List<String>> seen = new LinkedHashMap<>();
+        ValueFindings values = new ValueFindings();
         RecipientDirectory directory = new RecipientDirectory(env, request.identities());
         try (Keyring keyring = new Keyring(env, request.identities())) {
             for (Path file : scope.files()) {
@@ -85,8 +77,8 @@ public final class Doctor {
                 findings.addAll(recipients(file, name, env, directory));
                 try (OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
                     Playbook playbook = playbook(file, name, findings);
-                    findings.addAll(values(opened, name, production.matcher(file.getFileName().toString()).find(),
-                            playbook, digests, seen));
+                    findings.addAll(values.of(opened, name, production.matcher(file.getFileName().toString()).find(),
+                            playbook));
                     overdue(file, name, scope, keyring, directory, clock, findings);
                 } catch (KeyException.NoIdentityFound | KeyException.NoIdentityMatched e) {
                     findings.add(Finding.warn("encrypted.not-verified", name, "no identity can open it, so its MAC"
@@ -100,7 +92,7 @@ public final class Doctor {
                 }
             }
         }
-        reused(seen, findings);
+        findings.addAll(values.reused());
         findings.addAll(identityFiles(env, request.identities(), scope));
         return new Result(scope.git().root(), findings, scope.files().size());
     }
@@ -156,73 +148,6 @@ public final class Doctor {
         }
     }
 
-    private static List<Finding> values(OpenedFile opened, String name, boolean production, Playbook playbook,
-            ValueDigests digests, Map<ByteBuffer, List<String>> seen) {
-        List<Finding> findings = new ArrayList<>();
-        List<String> uncovered = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        for (TreeItem.Entry entry : opened.plain().entries()) {
-            String key = entry.key();
-            if (done.contains(key)) {
-                continue;
-            }
-            done.add(key);
-            byte[] value = entry.value().bytes();
-            byte[] secret = null;
-            try {
-                if (production && ProductionFlags.isFlag(key)) {
-                    ProductionFlags.problem(key, value).ifPresent(problem ->
-                            findings.add(Finding.fail("values.production", name + ":" + key, problem)));
-                }
-                Optional<CredentialKeys.Kind> kind = CredentialKeys.kind(key);
-                int[] url = CredentialKeys.urlPassword(value);
-                if (kind.isPresent()) {
-                    secret = value.clone();
-                } else if (url != null) {
-                    secret = java.util.Arrays.copyOfRange(value, url[0], url[1]);
-                    kind = Optional.of(CredentialKeys.Kind.PASSWORD);
-                }
-                if (secret == null) {
-                    continue;
-                }
-                String where = name + ":" + key + (url != null && !CredentialKeys.looksLikeCredential(key)
-                        ? " (password in the URL)" : "");
-                WeakSecrets.judge(key, kind.get(), secret).ifPresent(reason -> findings.add(Finding.fail(
-                        "values.weak", where, "the value " + reason.text() + ": replace it with a generated one"
-                                + " ('secrets rotate " + name + " " + key + "' or 'secrets set " + name + " " + key
-                                + " --generate')")));
-                if (secret.length > 0) {
-                    seen.computeIfAbsent(digests.digest(secret), d -> new ArrayList<>()).add(name + ":" + key);
-                }
-                if (playbook != null && playbook.credential(key).isEmpty()) {
-                    uncovered.add(key);
-                }
-            } finally {
-                SecretBytes.wipe(value);
-                SecretBytes.wipe(secret);
-            }
-        }
-        if (!done.isEmpty() && playbook == null && seen.values().stream().flatMap(List::stream)
-                .anyMatch(w -> w.startsWith(name + ":"))) {
-            findings.add(Finding.warn("playbook.missing", name, "no rotation playbook beside it: write one with"
-                    + " 'secrets rotate " + name + " --init'"));
-        }
-        for (String key : uncovered) {
-            findings.add(Finding.warn("playbook.uncovered", name + ":" + key, "looks like a credential but the"
-                    + " playbook has no entry for it: add one (docs/playbook.md)"));
-        }
-        return findings;
-    }
-
-    private static void reused(Map<ByteBuffer, List<String>> seen, List<Finding> findings) {
-        for (List<String> places : seen.values()) {
-            if (places.size() > 1) {
-                findings.add(Finding.fail("values.reused", String.join(", ", places), "one secret is used in "
-                        + places.size() + " places: give each its own generated value"));
-            }
-        }
-    }
-
     private static void overdue(Path file, String name, AuditScope scope, Keyring keyring,
             RecipientDirectory directory, Clock clock, List<Finding> findings) {
         try {
@@ -250,7 +175,7 @@ public final class Doctor {
                 files.add(p);
             }
         });
-        String user = env.get("USER").orElse(System.getProperty("user.name"));
+        String user = IdentityPermissions.currentUser(env.get("USER"));
         for (Path file : files) {
             try {
                 IdentityPermissions.problem(file, user).ifPresent(problem -> findings.add(Finding.fail(

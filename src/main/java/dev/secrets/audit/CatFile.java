@@ -32,8 +32,15 @@ final class CatFile {
             Thread writer = new Thread(() -> writeIds(process.stdin(), ids), "cat-file-ids");
             writer.setDaemon(true);
             writer.start();
-            InputStream in = process.stdout();
-            byte[] buffer = new byte[1 << 16];
+            read(process.stdout(), sink);
+            process.finish();
+        }
+    }
+
+    /** Parses {@code git cat-file --batch} output from {@code in}; malformed output fails with an IOException. */
+    static void read(InputStream in, Sink sink) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        try {
             String header;
             while ((header = readLine(in)) != null) {
                 String[] parts = header.split(" ");
@@ -49,6 +56,9 @@ final class CatFile {
                 } catch (NumberFormatException e) {
                     throw new RawLog.MalformedException("a cat-file size that is not a number");
                 }
+                if (size < 0) {
+                    throw new RawLog.MalformedException("a negative cat-file size");
+                }
                 sink.begin(parts[0], size);
                 long left = size;
                 while (left > 0) {
@@ -63,8 +73,9 @@ final class CatFile {
                     throw new RawLog.MalformedException("cat-file object not followed by a newline");
                 }
             }
+        } finally {
+            // Blob contents may be plaintext secrets.
             java.util.Arrays.fill(buffer, (byte) 0);
-            process.finish();
         }
     }
 

@@ -19,12 +19,27 @@ import java.util.Optional;
  */
 public final class Git {
     private static final int MAX_LISTING = 256 * 1024 * 1024;
+    private static final List<String> PASSED = List.of("PATH", "HOME", "XDG_CONFIG_HOME", "TMPDIR",
+            "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL");
     private final Path root;
     private final Map<String, String> environment;
+    private final String executable;
 
-    private Git(Path root, Map<String, String> environment) {
+    private Git(Path root, Map<String, String> environment, String executable) {
         this.root = root;
         this.environment = environment;
+        this.executable = executable;
+    }
+
+    /** The {@code git} on the environment's PATH (the JVM would otherwise search its own PATH). */
+    private static String executable(Map<String, String> env) {
+        for (String folder : env.getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(folder.isEmpty() ? "." : folder, "git");
+            if (java.nio.file.Files.isExecutable(candidate) && !java.nio.file.Files.isDirectory(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return "git";
     }
 
     /**
@@ -33,18 +48,25 @@ public final class Git {
      * @param variables the environment to run git with (PATH, HOME)
      */
     public static Optional<Git> at(Path dir, Map<String, String> variables) {
-        Map<String, String> env = new HashMap<>(variables);
+        // Only what git needs: SOPS_AGE_KEY and the like must not reach git or anything it may start.
+        Map<String, String> env = new HashMap<>();
+        for (String name : PASSED) {
+            if (variables.containsKey(name)) {
+                env.put(name, variables.get(name));
+            }
+        }
         env.put("LC_ALL", "C");
         env.put("GIT_PAGER", "cat");
         env.put("GIT_TERMINAL_PROMPT", "0");
+        String git = executable(env);
         try {
-            ProcessRunner.Result result = ProcessRunner.capture(List.of("git", "-C", dir.toString(), "rev-parse",
+            ProcessRunner.Result result = ProcessRunner.capture(List.of(git, "-C", dir.toString(), "rev-parse",
                     "--show-toplevel"), env, null, 60, 64 * 1024);
             if (result.exitCode() != 0) {
                 return Optional.empty();
             }
             String top = new String(result.stdout(), StandardCharsets.UTF_8).strip();
-            return Optional.of(new Git(Path.of(top), env));
+            return Optional.of(new Git(Path.of(top), env, git));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -81,17 +103,30 @@ public final class Git {
         return PipedProcess.start(command(args), environment, root);
     }
 
-    /** The blob at {@code commit:path}, or empty when the path does not exist there; at most 64 MiB. */
-    public Optional<byte[]> show(String commit, String path) throws IOException {
-        try (PipedProcess p = stream("cat-file", "blob", commit + ":" + path)) {
-            p.stdin().close();
-            byte[] bytes = readAll(p.stdout());
-            try {
-                p.finish();
-            } catch (IOException e) {
-                return Optional.empty();
+    /** Receives the changes of a raw log. */
+    @FunctionalInterface
+    public interface ChangeSink {
+        /** One path changed by one commit. */
+        void change(RawLog.Change change) throws IOException;
+    }
+
+    /**
+     * Streams {@code git log -z --raw --no-abbrev --no-renames} with {@code options} (refs, filters, pathspecs)
+     * into {@code sink}; returns the number of commits read.
+     */
+    public long rawLog(ChangeSink sink, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("log", "--no-renames", "--raw", "--no-abbrev", "-z",
+                "--format=%x01%H%x20%ct"));
+        args.addAll(List.of(options));
+        try (PipedProcess log = stream(args.toArray(String[]::new))) {
+            log.stdin().close();
+            RawLog raw = new RawLog(log.stdout());
+            RawLog.Change change;
+            while ((change = raw.next()) != null) {
+                sink.change(change);
             }
-            return Optional.of(bytes);
+            log.finish();
+            return raw.commits();
         }
     }
 
@@ -109,18 +144,11 @@ public final class Git {
     public List<Version> versions(String path) throws IOException {
         List<Version> versions = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        try (PipedProcess log = stream("log", "--all", "-m", "--no-renames", "--raw", "--no-abbrev", "-z",
-                "--format=%x01%H%x20%ct", "--", ":(literal)" + path)) {
-            log.stdin().close();
-            RawLog raw = new RawLog(log.stdout());
-            RawLog.Change change;
-            while ((change = raw.next()) != null) {
-                if (change.blob() != null && change.path().equals(path) && seen.add(change.commit() + change.blob())) {
-                    versions.add(new Version(change.commit(), change.time(), change.blob()));
-                }
+        rawLog(change -> {
+            if (change.blob() != null && change.path().equals(path) && seen.add(change.commit() + change.blob())) {
+                versions.add(new Version(change.commit(), change.time(), change.blob()));
             }
-            log.finish();
-        }
+        }, "--all", "-m", "--", ":(literal)" + path);
         versions.sort(java.util.Comparator.comparingLong(Version::time).reversed());
         return versions;
     }
@@ -140,7 +168,9 @@ public final class Git {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString(), "-c", "core.quotePath=false"));
+        // core.fsmonitor names a program a repository's own config could make git run: never for an audit.
+        List<String> command = new ArrayList<>(List.of(executable, "-C", root.toString(), "-c", "core.quotePath=false",
+                "-c", "core.fsmonitor=false", "-c", "log.showSignature=false"));
         command.addAll(List.of(args));
         return command;
     }

@@ -1,12 +1,9 @@
 package dev.secrets.audit;
 
-import dev.secrets.io.PipedProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +65,8 @@ public final class HistoryScan {
             return new Result(List.of(), commits, origins.size(), 0);
         }
         MultiMatcher matcher = MultiMatcher.of(needles.stream().map(Needle::bytes).toList());
-        Set<Hit> hits = new LinkedHashSet<>();
-        Map<String, Integer> seen = new HashMap<>();
+        List<Hit> hits = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         long[] bytes = {0};
         try {
             CatFile.each(git, origins.keySet().iterator(), new CatFile.Sink() {
@@ -88,7 +85,7 @@ public final class HistoryScan {
                     cursor.feed(buffer, 0, length, needle -> {
                         Needle n = needles.get(needle);
                         String key = origin.commit() + "\0" + origin.path() + "\0" + n.secret();
-                        if (seen.putIfAbsent(key, needle) == null) {
+                        if (seen.add(key)) {
                             hits.add(new Hit(origin.commit(), origin.path(), n.secret(), n.encoding()));
                         }
                     });
@@ -97,25 +94,16 @@ public final class HistoryScan {
         } finally {
             matcher.wipe();
         }
-        return new Result(new ArrayList<>(hits), commits, origins.size(), bytes[0]);
+        return new Result(hits, commits, origins.size(), bytes[0]);
     }
 
     private static long origins(Git git, Map<String, Origin> origins) throws IOException {
-        try (PipedProcess log = git.stream("log", "--all", "--reflog", "-m", "--no-renames", "--raw", "--no-abbrev",
-                "-z", "--format=%x01%H%x20%ct")) {
-            log.stdin().close();
-            RawLog raw = new RawLog(log.stdout());
-            RawLog.Change change;
-            while ((change = raw.next()) != null) {
-                if (change.blob() == null) {
-                    continue;
-                }
-                Origin candidate = new Origin(change.commit(), change.path(), change.time());
-                origins.merge(change.blob(), candidate, (a, b) -> b.time() < a.time() ? b : a);
+        return git.rawLog(change -> {
+            if (change.blob() != null) {
+                origins.merge(change.blob(), new Origin(change.commit(), change.path(), change.time()),
+                        (a, b) -> b.time() < a.time() ? b : a);
             }
-            log.finish();
-            return raw.commits();
-        }
+        }, "--all", "--reflog", "-m");
     }
 
     private static void unreachable(Git git, Map<String, Origin> origins) throws IOException {

@@ -62,9 +62,9 @@ public final class HygieneChecks {
             byte[] content = BoundedFiles.read(path, MAX_READ);
             try {
                 boolean sops = FileNames.isSopsDotenv(content);
-                if (sops) {
+                if (sops && leftover.isEmpty()) {
                     encrypted.add(name);
-                } else if (FileNames.isDotenvName(name) && !name.endsWith(".rotations")) {
+                } else if (!sops && FileNames.isDotenvName(name) && !name.endsWith(".rotations")) {
                     findings.add(Finding.fail("git.plaintext-dotenv", name, "a plaintext dotenv file is " + state
                             + ": " + unTrack + "add it to .gitignore; keep it encrypted ('secrets encrypt " + name
                             + " -o " + name + ".enc')"));
@@ -87,18 +87,11 @@ public final class HygieneChecks {
     private List<Finding> pastPlaintext(Map<String, Boolean> now) throws IOException {
         List<Finding> findings = new ArrayList<>();
         Map<String, RawLog.Change> added = new LinkedHashMap<>();
-        try (var log = git.stream("log", "--all", "--diff-filter=A", "--no-renames", "--raw", "--no-abbrev", "-z",
-                "--format=%x01%H%x20%ct")) {
-            log.stdin().close();
-            RawLog raw = new RawLog(log.stdout());
-            RawLog.Change change;
-            while ((change = raw.next()) != null) {
-                if (FileNames.isDotenvName(change.path()) && !Boolean.TRUE.equals(now.get(change.path()))) {
-                    added.merge(change.path(), change, (a, b) -> b.time() < a.time() ? b : a);
-                }
+        git.rawLog(change -> {
+            if (FileNames.isDotenvName(change.path()) && !Boolean.TRUE.equals(now.get(change.path()))) {
+                added.merge(change.path(), change, (a, b) -> b.time() < a.time() ? b : a);
             }
-            log.finish();
-        }
+        }, "--all", "--diff-filter=A");
         for (RawLog.Change change : added.values()) {
             byte[] content = git.blob(change.blob());
             boolean sops = FileNames.isSopsDotenv(content);

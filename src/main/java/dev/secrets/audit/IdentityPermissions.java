@@ -47,6 +47,11 @@ public final class IdentityPermissions {
         return Optional.empty();
     }
 
+    /** The name of the user running the tool ({@code USER} when set, else the JVM's idea of it). */
+    public static String currentUser(java.util.Optional<String> userVariable) {
+        return userVariable.orElse(System.getProperty("user.name"));
+    }
+
     static String octal(Set<PosixFilePermission> permissions) {
         int mode = 0;
         for (PosixFilePermission p : permissions) {

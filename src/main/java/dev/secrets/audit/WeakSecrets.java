@@ -125,16 +125,7 @@ public final class WeakSecrets {
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
+        return FileNames.indexOf(haystack, needle) >= 0;
     }
 
     private static byte[] lowerAscii(byte[] value) {

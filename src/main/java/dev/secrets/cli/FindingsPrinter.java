@@ -36,14 +36,11 @@ final class FindingsPrinter {
     }
 
     static String json(List<Finding> findings, boolean failed) {
-        StringBuilder out = new StringBuilder("{\"ok\":").append(!failed).append(",\"findings\":[");
-        for (int i = 0; i < findings.size(); i++) {
-            Finding f = findings.get(i);
-            out.append(i == 0 ? "" : ",").append("{\"check\":").append(Json.string(f.check()))
-                    .append(",\"status\":").append(Json.string(f.severity().name().toLowerCase(Locale.ROOT)))
-                    .append(",\"where\":").append(Json.string(f.where()))
-                    .append(",\"fix\":").append(Json.string(f.fix())).append('}');
+        List<Object> list = new ArrayList<>();
+        for (Finding f : findings) {
+            list.add(Json.object("check", f.check(), "status", f.severity().name().toLowerCase(Locale.ROOT),
+                    "where", f.where(), "fix", f.fix()));
         }
-        return out.append("]}\n").toString();
+        return Json.line(Json.object("ok", !failed, "findings", list));
     }
 }

@@ -27,6 +27,11 @@ final class Json {
         return write(s);
     }
 
+    /** {@code value} as one line of JSON ending in a newline, for output that is one JSON document. */
+    static String line(Object value) {
+        return write(value) + "\n";
+    }
+
     /** {@code value} as one line of JSON. */
     static String write(Object value) {
         StringBuilder out = new StringBuilder();

@@ -53,19 +53,13 @@ final class RevokeReportCommand implements Callable<Integer> {
             result.exposures().stream().filter(RevokeReport.Exposure::current)
                     .forEach(e -> out.append(e.key()).append('\n'));
         } else if (global.json) {
-            out.append("{\"recipient\":").append(Json.string(result.recipient())).append(",\"credentials\":[");
-            for (int i = 0; i < result.exposures().size(); i++) {
-                RevokeReport.Exposure e = result.exposures().get(i);
-                out.append(i == 0 ? "" : ",").append("{\"file\":").append(Json.string(e.file())).append(",\"key\":")
-                        .append(Json.string(e.key())).append(",\"current\":").append(e.current())
-                        .append(",\"first_commit\":").append(Json.string(e.firstCommit()))
-                        .append(",\"last_commit\":").append(Json.string(e.lastCommit())).append('}');
+            List<Object> credentials = new ArrayList<>();
+            for (RevokeReport.Exposure e : result.exposures()) {
+                credentials.add(Json.object("file", e.file(), "key", e.key(), "current", e.current(),
+                        "first_commit", e.firstCommit(), "last_commit", e.lastCommit()));
             }
-            out.append("],\"data_key_still_held\":[");
-            for (int i = 0; i < result.dataKeyStillHeld().size(); i++) {
-                out.append(i == 0 ? "" : ",").append(Json.string(result.dataKeyStillHeld().get(i)));
-            }
-            out.append("]}\n");
+            out.append(Json.line(Json.object("recipient", result.recipient(), "credentials", credentials,
+                    "data_key_still_held", result.dataKeyStillHeld())));
         } else {
             for (RevokeReport.Exposure e : result.exposures()) {
                 out.append(e.file()).append(':').append(e.key()).append("  ")

@@ -3,6 +3,8 @@ package dev.secrets.cli;
 import dev.secrets.app.ScanHistory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,16 +44,12 @@ final class ScanHistoryCommand implements Callable<Integer> {
         Verbose.warnings(context, result.warnings());
         StringBuilder out = new StringBuilder();
         if (global.json) {
-            out.append("{\"found\":").append(!result.hits().isEmpty()).append(",\"hits\":[");
-            for (int i = 0; i < result.hits().size(); i++) {
-                ScanHistory.Hit h = result.hits().get(i);
-                out.append(i == 0 ? "" : ",").append("{\"commit\":").append(Json.string(h.commit()))
-                        .append(",\"path\":").append(Json.string(h.path())).append(",\"file\":")
-                        .append(Json.string(h.file())).append(",\"key\":").append(Json.string(h.key()))
-                        .append(",\"current\":").append(h.current()).append(",\"encoding\":")
-                        .append(Json.string(h.encoding())).append('}');
+            List<Object> hits = new ArrayList<>();
+            for (ScanHistory.Hit h : result.hits()) {
+                hits.add(Json.object("commit", h.commit(), "path", h.path(), "file", h.file(), "key", h.key(),
+                        "current", h.current(), "encoding", h.encoding()));
             }
-            out.append("]}\n");
+            out.append(Json.line(Json.object("found", !result.hits().isEmpty(), "hits", hits)));
         } else {
             for (ScanHistory.Hit h : result.hits()) {
                 out.append(h.commit()).append("  ").append(h.path()).append("  ").append(h.file()).append(':')

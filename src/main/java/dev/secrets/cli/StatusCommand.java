@@ -70,29 +70,18 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static String json(CredentialStatus.Result result) {
-        StringBuilder out = new StringBuilder("{\"overdue\":").append(result.anyOverdue()).append(",\"files\":[");
-        for (int i = 0; i < result.files().size(); i++) {
-            CredentialStatus.FileStatus file = result.files().get(i);
-            out.append(i == 0 ? "" : ",").append("{\"file\":").append(Json.string(file.file()))
-                    .append(",\"recipients\":[");
-            for (int j = 0; j < file.recipients().size(); j++) {
-                var r = file.recipients().get(j);
-                out.append(j == 0 ? "" : ",").append("{\"recipient\":").append(Json.string(r.recipient()))
-                        .append(",\"name\":").append(Json.string(r.name())).append('}');
-            }
-            out.append("],\"data_key_since\":").append(Json.string(str(file.dataKeySince())))
-                    .append(",\"credentials\":[");
-            for (int j = 0; j < file.credentials().size(); j++) {
-                var c = file.credentials().get(j);
-                out.append(j == 0 ? "" : ",").append("{\"key\":").append(Json.string(c.key()))
-                        .append(",\"changed\":").append(Json.string(str(c.changed())))
-                        .append(",\"source\":").append(Json.string(c.source()))
-                        .append(",\"max_age_days\":").append(c.maxAge() == null ? "null" : c.maxAge().toDays())
-                        .append(",\"overdue\":").append(c.overdue()).append('}');
-            }
-            out.append("]}");
+        List<Object> files = new ArrayList<>();
+        for (CredentialStatus.FileStatus file : result.files()) {
+            List<Object> recipients = new ArrayList<>();
+            file.recipients().forEach(r -> recipients.add(Json.object("recipient", r.recipient(), "name", r.name())));
+            List<Object> credentials = new ArrayList<>();
+            file.credentials().forEach(c -> credentials.add(Json.object("key", c.key(), "changed", str(c.changed()),
+                    "source", c.source(), "max_age_days", c.maxAge() == null ? null : c.maxAge().toDays(),
+                    "overdue", c.overdue())));
+            files.add(Json.object("file", file.file(), "recipients", recipients, "data_key_since",
+                    str(file.dataKeySince()), "credentials", credentials, "warnings", file.warnings()));
         }
-        return out.append("]}\n").toString();
+        return Json.line(Json.object("overdue", result.anyOverdue(), "files", files));
     }
 
     private static String str(Object o) {

@@ -20,13 +20,13 @@ public final class PipedProcess implements AutoCloseable {
     private final String name;
     private final StringBuilder stderr = new StringBuilder();
     private final Thread drain;
-    private final InputStream out;
+    private final WipingBufferedInputStream out;
     private final OutputStream in;
 
     private PipedProcess(Process process, String name) {
         this.process = process;
         this.name = name;
-        this.out = new BufferedInputStream(process.getInputStream(), 1 << 16);
+        this.out = new WipingBufferedInputStream(process.getInputStream());
         this.in = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
         this.drain = new Thread(this::drainStderr, "process-stderr");
         drain.setDaemon(true);
@@ -75,10 +75,25 @@ public final class PipedProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
+        out.wipe();
         try {
             in.close();
         } catch (IOException ignored) {
             // The child may already be gone.
+        }
+    }
+
+    /** A buffered stream whose buffer can be zeroed: what git prints may be plaintext secrets from history. */
+    private static final class WipingBufferedInputStream extends BufferedInputStream {
+        WipingBufferedInputStream(InputStream in) {
+            super(in, 1 << 16);
+        }
+
+        void wipe() {
+            byte[] buffer = buf;
+            if (buffer != null) {
+                java.util.Arrays.fill(buffer, (byte) 0);
+            }
         }
     }
 

@@ -37,6 +37,15 @@ final class AuditFixture {
         return new AuditFixture(HistoryRepo.init(dir.resolve("repo")), alice, bob);
     }
 
+    /** A fixture whose first commit holds {@code app.env.enc} with dotenv {@code plain}, for alice (the rule's only recipient). */
+    static AuditFixture committed(Path dir, String plain) throws Exception {
+        AuditFixture f = in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", plain, f.alice);
+        f.repo.commitAll("encrypted");
+        return f;
+    }
+
     /** The command line in the repository, as alice. */
     Cli cli() {
         return new Cli(repo.root()).env("SOPS_AGE_KEY_FILE", alice.file().toString());

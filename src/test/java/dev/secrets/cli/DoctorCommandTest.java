@@ -126,6 +126,46 @@ class DoctorCommandTest {
     }
 
     @Test
+    void doctor_untrackedNotIgnoredFiles_flaggedWithTheGitignoreFix() throws Exception {
+        AuditFixture f = AuditFixture.committed(dir, "PORT=8080\n");
+        f.repo.write(".env.local", "PORT=8080\n");
+        Files.copy(f.repo.root().resolve("app.env.enc"), f.repo.root().resolve("app.env.enc.backup-20261203T101010Z"));
+        Cli.Run run = f.cli().run("doctor");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.out());
+        assertEquals(List.of("git.plaintext-dotenv fail .env.local", "git.leftover fail app.env.enc.backup-20261203T101010Z"),
+                rows(run.out()), run.out());
+        assertTrue(run.out().contains("not ignored: add it to .gitignore"), run.out());
+    }
+
+    @Test
+    void doctor_noIdentity_warnsThatValuesWereNotCheckedAndExitsZero() throws Exception {
+        AuditFixture f = AuditFixture.committed(dir, "PORT=8080\n");
+        Cli.Run run = new Cli(f.repo.root()).run("doctor");
+        assertEquals(0, run.exitCode(), run.out() + run.stderr());
+        assertEquals(List.of("encrypted.not-verified warn app.env.enc"), rows(run.out()));
+    }
+
+    @Test
+    void doctor_keyInTheEnvironment_neverReachesGit() throws Exception {
+        AuditFixture f = AuditFixture.committed(dir, "API_TOKEN=" + AuditFixture.STRONG + "\n");
+        // A git on PATH that records its environment, then runs the real one.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path seen = dir.resolve("git-env.txt");
+        String realGit = dev.secrets.testsupport.Programs.require("git", "apt-get install -y git").toString();
+        Path wrapper = Files.writeString(bin.resolve("git"), "#!/bin/sh\nenv >> '" + seen + "'\nexec '" + realGit
+                + "' \"$@\"\n");
+        wrapper.toFile().setExecutable(true);
+        String key = Files.readAllLines(f.alice.file()).stream().filter(l -> l.startsWith("AGE-SECRET-KEY-"))
+                .findFirst().orElseThrow();
+        Cli.Run run = new Cli(f.repo.root()).env("SOPS_AGE_KEY", key)
+                .env("PATH", bin + ":" + System.getenv("PATH")).run("doctor");
+        assertEquals(0, run.exitCode(), run.out() + run.stderr());
+        String env = Files.readString(seen);
+        assertTrue(env.contains("LC_ALL=C"), "the wrapper ran");
+        assertFalse(env.contains("SOPS_AGE_KEY") || env.contains(key), "the key reached git's environment");
+    }
+
+    @Test
     void doctor_notARepository_exits34() throws Exception {
         Cli.Run run = new Cli(dir).run("doctor");
         assertEquals(ExitCode.NOT_A_REPOSITORY.code(), run.exitCode());

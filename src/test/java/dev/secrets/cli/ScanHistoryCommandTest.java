@@ -94,6 +94,18 @@ class ScanHistoryCommandTest {
     }
 
     @Test
+    void scanHistory_commitThrownAwayAndReflogExpired_foundAsUnreachable() throws Exception {
+        AuditFixture f = AuditFixture.committed(dir, "API_TOKEN=" + AuditFixture.STRONG + "\n");
+        f.repo.write("debug.log", "token " + AuditFixture.STRONG + "\n");
+        f.repo.commitAll("oops");
+        f.repo.git("reset", "-q", "--hard", "HEAD~1");
+        f.repo.git("reflog", "expire", "--expire=now", "--all");
+        Cli.Run run = f.cli().run("scan-history");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.stderr());
+        assertEquals(List.of("unreachable    app.env.enc:API_TOKEN  CURRENT"), lines(run));
+    }
+
+    @Test
     void scanHistory_cleanRepository_findsNothingAndExitsZero() throws Exception {
         AuditFixture f = AuditFixture.in(dir);
         f.config(f.alice);

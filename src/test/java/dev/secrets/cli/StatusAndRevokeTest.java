@@ -85,6 +85,31 @@ class StatusAndRevokeTest {
     }
 
     @Test
+    void revokeReport_dataKeyKeptAfterRemoval_saysTheWholeFileIsExposed() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice, f.bob);
+        f.encrypt("app.env.enc", plain(P1, T1, J1), f.alice, f.bob);
+        f.repo.commitAll("both");
+        f.config(f.alice);
+        Cli.Run keep = f.cli().run("updatekeys", "-y", "--keep-data-key", "app.env.enc");
+        assertEquals(0, keep.exitCode(), keep.stderr());
+        f.repo.commitAll("bob removed, data key kept");
+        Cli.Run run = f.cli().run("revoke-report", "bob", "--json");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.stderr());
+        assertEquals("[\"app.env.enc\"]", new ObjectMapper().readTree(run.out()).get("data_key_still_held").toString());
+    }
+
+    @Test
+    void updatekeys_recipientRemoved_pointsToTheRevokeReport() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        f.config(f.alice);
+        f.encrypt("app.env.enc", plain(P1, T1, J1), f.alice, f.bob);
+        Cli.Run run = f.cli().run("updatekeys", "-y", "app.env.enc");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("hint: 'secrets revoke-report " + f.bob.recipient() + "'"), run.stderr());
+    }
+
+    @Test
     void status_history_agesFromHistoryAndOverdueAgainstMaxAge() throws Exception {
         AuditFixture f = history();
         Cli.Run run = f.cli().run("status", "--json");
