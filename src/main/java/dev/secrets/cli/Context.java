@@ -57,6 +57,14 @@ final class Context {
         say("note: ", message);
     }
 
+    /** A follow-up for the user, after a report ({@code hint: ...}, as error hints are written). */
+    void hint(String message) {
+        if (!quiet) {
+            err.println("hint: " + message);
+            err.flush();
+        }
+    }
+
     private void say(String kind, String message) {
         if (quiet) {
             return;

@@ -90,7 +90,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
                 Reporter.done(context, global, file + " updated" + (outcome.change().rotatesDataKey()
                         ? " with a new data key" : " (data key kept)"), null);
                 outcome.change().groups().stream().flatMap(g -> g.removed().stream()).distinct().forEach(r ->
-                        context.note("'secrets revoke-report " + r + "' lists the credentials it could"
+                        context.hint("'secrets revoke-report " + r + "' lists the credentials it could"
                                 + " read that are still current: rotate those"));
                 break;
             case DECLINED:
