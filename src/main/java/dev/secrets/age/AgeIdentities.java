@@ -96,6 +96,10 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
                 corrupt = corrupt == null ? failure : corrupt;
                 failures.add(failure);
             } catch (AgeDecryption.DecryptionException e) {
+                KeyException keyFailure = keyFailure(e);
+                if (keyFailure != null) {
+                    throw keyFailure;
+                }
                 if (e.failure() != AgeDecryption.Failure.NO_MATCH) {
                     KeyException.WrapFailed failure = new KeyException.WrapFailed("the age copy of the data key for ["
                             + candidate.recipient() + "] is corrupt: " + e.getMessage(), null, e);
@@ -125,6 +129,10 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
         try {
             return AgeDecryption.decrypt(binary, readers(), hasPassphrase());
         } catch (AgeDecryption.DecryptionException e) {
+            KeyException keyFailure = keyFailure(e);
+            if (keyFailure != null) {
+                throw keyFailure;
+            }
             boolean passphraseFile = AgeDecryption.stanzaTypes(binary).equals(List.of(ScryptStanza.TYPE));
             if (e.failure() == AgeDecryption.Failure.NO_MATCH && passphraseFile) {
                 throw new KeyException.WrongPassphrase("the passphrase for " + what + " is wrong",
@@ -160,6 +168,24 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
     @Override
     public String toString() {
         return "AgeIdentities" + recipients() + " from " + sources;
+    }
+
+    /** A key failure (wrong SSH key passphrase, no terminal, plugin error) anywhere among the causes, or null. */
+    static KeyException keyFailure(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof LockedSshReader.UnlockFailedException unlock) {
+            return unlock.reason();
+        }
+        if (t instanceof KeyException k) {
+            return k;
+        }
+        KeyException found = t.getCause() == t ? null : keyFailure(t.getCause());
+        for (Throwable suppressed : t.getSuppressed()) {
+            found = found != null ? found : keyFailure(suppressed);
+        }
+        return found;
     }
 
     private boolean hasPassphrase() {

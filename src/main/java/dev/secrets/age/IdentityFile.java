@@ -64,12 +64,13 @@ public final class IdentityFile {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
             return EncryptedIdentityFile.parse(content, source);
         }
-        if (SshEd25519Key.isOpenSshPrivateKey(content)) {
+        if (OpenSshContainer.isOpenSshPrivateKey(content)) {
             return List.of(AgeIdentity.parseSsh(content, source));
         }
         if (startsWith(content, "-----BEGIN RSA PRIVATE KEY")) {
-            throw new KeyException.InvalidIdentity(source + " is an RSA SSH private key; only ssh-ed25519 SSH "
-                    + "keys are supported", "use an ssh-ed25519 key or an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+            throw new KeyException.UnsupportedKey(source + " is an RSA key in the old PEM (PKCS#1) format; only "
+                    + "the OpenSSH format is read", "convert a copy with 'ssh-keygen -p -f COPY' (it rewrites the key "
+                    + "in the OpenSSH format) or use an age identity", null);
         }
         char[] text = decodeAscii(content, source);
         try {
