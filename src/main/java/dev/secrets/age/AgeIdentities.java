@@ -175,7 +175,7 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
         if (t == null) {
             return null;
         }
-        if (t instanceof LockedSshReader.UnlockFailedException unlock) {
+        if (t instanceof KeyFailureException unlock) {
             return unlock.reason();
         }
         if (t instanceof KeyException k) {

@@ -75,7 +75,14 @@ public final class AgeRecipient {
             return hybrid(trimmed, shown);
         }
         if (trimmed.startsWith("age1") && trimmed.indexOf('1', 4) >= 0) {
-            throw unsupported(shown, "age plugin recipients");
+            String name;
+            try {
+                name = PluginKeys.recipientPlugin(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age plugin "
+                        + "recipient (" + e.getMessage() + ")", HINT, null);
+            }
+            return new AgeRecipient(trimmed, null, () -> PluginStanzas.writer(name, trimmed));
         }
         if (!trimmed.startsWith("age1")) {
             throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key", HINT, null);

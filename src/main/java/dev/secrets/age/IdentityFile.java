@@ -104,13 +104,12 @@ public final class IdentityFile {
     }
 
     /** Parses one non-comment line, refusing the kinds we recognise but do not support with a clear message. */
-    static AgeIdentity parseLine(char[] line, String where, String source) throws KeyException.InvalidIdentity {
+    static AgeIdentity parseLine(char[] line, String where, String source) throws KeyException {
         if (startsWith(line, HybridKeys.IDENTITY_PREFIX)) {
             return HybridKeys.parseIdentity(line, where, source);
         }
-        if (startsWith(line, "AGE-PLUGIN-")) {
-            throw new KeyException.InvalidIdentity(where + " is an age plugin identity; plugin identities are "
-                    + "not supported yet", "use an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+        if (startsWith(line, PluginKeys.IDENTITY_PREFIX)) {
+            return PluginKeys.parseIdentity(line, where, source);
         }
         return AgeIdentity.parse(line, where, source);
     }

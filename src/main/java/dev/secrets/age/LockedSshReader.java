@@ -32,21 +32,6 @@ final class LockedSshReader implements RecipientStanzaReader, Destroyable {
     record Unlocked(RecipientStanzaReader reader, SecretBytes secret) {
     }
 
-    /** A key failure (wrong passphrase, no terminal) carried through jagged to {@link AgeIdentities}. */
-    static final class UnlockFailedException extends GeneralSecurityException {
-        private static final long serialVersionUID = 1L;
-        private final transient KeyException reason;
-
-        UnlockFailedException(KeyException reason) {
-            super(reason.getMessage());
-            this.reason = reason;
-        }
-
-        KeyException reason() {
-            return reason;
-        }
-    }
-
     LockedSshReader(String type, byte[] tag, Unlocker unlocker) {
         this.type = type;
         this.tag = tag.clone();
@@ -84,7 +69,7 @@ final class LockedSshReader implements RecipientStanzaReader, Destroyable {
         try {
             unlockNow();
         } catch (KeyException e) {
-            throw new UnlockFailedException(e);
+            throw new KeyFailureException(e);
         }
         return unlocked.reader().getFileKey(stanzas);
     }

@@ -56,7 +56,7 @@ public final class Main implements Runnable {
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         Context context = new Context(out, err, in, env, Clock.systemUTC());
-        TerminalPassphrase.install();
+        TerminalPassphrase.install(context);
         CommandLine cli = new CommandLine(new Main());
         args = globalFlagsAfterCommand(args);
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);

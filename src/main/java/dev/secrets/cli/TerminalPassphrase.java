@@ -1,6 +1,8 @@
 package dev.secrets.cli;
 
+import dev.secrets.age.AgePlugins;
 import dev.secrets.age.PassphrasePrompt;
+import dev.secrets.age.PluginUi;
 import dev.secrets.secret.SecretBytes;
 import java.io.Console;
 import java.lang.reflect.Method;
@@ -8,16 +10,52 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Asks for identity-file passphrases on the terminal through jline, echo off. Whether there is a terminal is
- * decided when asking, so a command that needs no passphrase never touches jline.
+ * Asks for identity-file and SSH key passphrases, and answers age plugins' questions, on the terminal through
+ * jline, echo off for secrets. Whether there is a terminal is decided when asking, so a command that needs no
+ * passphrase never touches jline.
  */
-final class TerminalPassphrase implements PassphrasePrompt {
-    private TerminalPassphrase() {
+final class TerminalPassphrase implements PassphrasePrompt, PluginUi {
+    private final Context context;
+
+    private TerminalPassphrase(Context context) {
+        this.context = context;
     }
 
-    /** Installs the terminal prompt for this process. */
-    static void install() {
-        PassphrasePrompt.install(new TerminalPassphrase());
+    /** Installs the terminal prompt, and the environment plugins run in, for this process. */
+    static void install(Context context) {
+        TerminalPassphrase terminal = new TerminalPassphrase(context);
+        PassphrasePrompt.install(terminal);
+        AgePlugins.install(context.env, terminal);
+    }
+
+    @Override
+    public void message(String plugin, String text) {
+        context.err.println(plugin + ": " + text);
+        context.err.flush();
+    }
+
+    @Override
+    public Optional<SecretBytes> secret(String plugin, String prompt) {
+        return ask(plugin + ": " + prompt + " ");
+    }
+
+    @Override
+    public Optional<String> publicValue(String plugin, String prompt) {
+        String line = hasTerminal() ? TerminalPrompt.readLine(plugin + ": " + prompt + " ") : null;
+        return Optional.ofNullable(line);
+    }
+
+    @Override
+    public Optional<Boolean> confirm(String plugin, String prompt, String yes, String no) {
+        if (!hasTerminal()) {
+            return Optional.empty();
+        }
+        String choices = no == null ? "[" + yes + "]" : "[" + yes + "/" + no + "]";
+        String line = TerminalPrompt.readLine(plugin + ": " + prompt + " " + choices + " ");
+        if (line == null) {
+            return Optional.empty();
+        }
+        return Optional.of(no == null || !line.strip().equalsIgnoreCase(no));
     }
 
     @Override
