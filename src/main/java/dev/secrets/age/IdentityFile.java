@@ -64,7 +64,7 @@ public final class IdentityFile {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
             return EncryptedIdentityFile.parse(content, source);
         }
-        if (OpenSshContainer.isOpenSshPrivateKey(content)) {
+        if (startsWith(content, "-----BEGIN OPENSSH PRIVATE KEY-----")) {
             return List.of(AgeIdentity.parseSsh(content, source));
         }
         if (startsWith(content, "-----BEGIN RSA PRIVATE KEY")) {

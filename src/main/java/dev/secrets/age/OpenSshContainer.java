@@ -39,11 +39,6 @@ final class OpenSshContainer {
         this.privateSection = privateSection;
     }
 
-    static boolean isOpenSshPrivateKey(byte[] content) {
-        byte[] begin = BEGIN.getBytes(StandardCharsets.US_ASCII);
-        return content.length >= begin.length && Arrays.equals(content, 0, begin.length, begin, 0, begin.length);
-    }
-
     /**
      * Parses the container (nothing is decrypted yet).
      *
