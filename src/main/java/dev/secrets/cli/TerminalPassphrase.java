@@ -1,8 +1,6 @@
 package dev.secrets.cli;
 
-import dev.secrets.age.AgePlugins;
-import dev.secrets.age.PassphrasePrompt;
-import dev.secrets.age.PluginUi;
+import dev.secrets.app.KeyQuestions;
 import dev.secrets.secret.SecretBytes;
 import java.io.Console;
 import java.lang.reflect.Method;
@@ -10,61 +8,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Asks for identity-file and SSH key passphrases, and answers age plugins' questions, on the terminal through
+ * Answers keys' questions (identity-file and SSH key passphrases, age plugins' prompts) on the terminal through
  * jline, echo off for secrets. Whether there is a terminal is decided when asking, so a command that needs no
  * passphrase never touches jline.
  */
-final class TerminalPassphrase implements PassphrasePrompt, PluginUi {
+final class TerminalPassphrase implements KeyQuestions {
     private final Context context;
 
     private TerminalPassphrase(Context context) {
         this.context = context;
     }
 
-    /** Installs the terminal prompt, and the environment plugins run in, for this process. */
+    /** Installs the terminal questions, and the environment plugins run in, for this process. */
     static void install(Context context) {
-        TerminalPassphrase terminal = new TerminalPassphrase(context);
-        PassphrasePrompt.install(terminal);
-        AgePlugins.install(context.env, terminal);
+        KeyQuestions.install(context.env, new TerminalPassphrase(context));
     }
 
     @Override
-    public void message(String plugin, String text) {
-        context.err.println(plugin + ": " + text);
-        context.err.flush();
-    }
-
-    @Override
-    public Optional<SecretBytes> secret(String plugin, String prompt) {
-        return ask(plugin + ": " + prompt + " ");
-    }
-
-    @Override
-    public Optional<String> publicValue(String plugin, String prompt) {
-        String line = hasTerminal() ? TerminalPrompt.readLine(plugin + ": " + prompt + " ") : null;
-        return Optional.ofNullable(line);
-    }
-
-    @Override
-    public Optional<Boolean> confirm(String plugin, String prompt, String yes, String no) {
-        if (!hasTerminal()) {
-            return Optional.empty();
-        }
-        String choices = no == null ? "[" + yes + "]" : "[" + yes + "/" + no + "]";
-        String line = TerminalPrompt.readLine(plugin + ": " + prompt + " " + choices + " ");
-        if (line == null) {
-            return Optional.empty();
-        }
-        return Optional.of(no == null || !line.strip().equalsIgnoreCase(no));
-    }
-
-    @Override
-    public Optional<SecretBytes> ask(String prompt) {
+    public Optional<SecretBytes> secret(String prompt) {
         if (!hasTerminal()) {
             return Optional.empty();
         }
         String line = TerminalPrompt.readHidden(prompt);
         return line == null ? Optional.empty() : Optional.of(SecretBytes.adopt(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Optional<String> line(String prompt) {
+        return hasTerminal() ? Optional.ofNullable(TerminalPrompt.readLine(prompt)) : Optional.empty();
+    }
+
+    @Override
+    public void message(String text) {
+        context.err.println(text);
+        context.err.flush();
     }
 
     /** A console that is a real terminal (Java 22+ gives a console for redirected streams too: ask it). */
