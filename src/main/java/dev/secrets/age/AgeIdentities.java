@@ -202,7 +202,13 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
 
     private KeyException.NoIdentityMatched noMatch(List<String> recipients) {
         return new KeyException.NoIdentityMatched("no identity matched any recipient of the file "
-                + recipients, hint());
+                + shortened(recipients), hint());
+    }
+
+    /** Recipients as shown in messages: post-quantum ones are about 1960 characters, so long ones are cut. */
+    static List<String> shortened(List<String> recipients) {
+        return recipients.stream().map(r -> r.length() > 100 ? r.substring(0, 60) + "..." + r.substring(r.length() - 8) : r)
+                .toList();
     }
 
     /** Which identities were tried, from where, and what could not be loaded. */
@@ -212,7 +218,7 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
             hint.append("no identities were loaded");
         } else {
             hint.append("tried ").append(identities.size()).append(identities.size() == 1 ? " identity" : " identities")
-                    .append(" ").append(recipients()).append(" from ").append(String.join(", ", sources));
+                    .append(" ").append(shortened(recipients())).append(" from ").append(String.join(", ", sources));
         }
         if (!loadErrors.isEmpty()) {
             hint.append("; could not load:");

@@ -62,6 +62,7 @@ public final class IdentityFile {
      */
     public static List<AgeIdentity> parse(byte[] content, String source) throws KeyException {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
+            // (not EncryptedIdentityFile.isEncrypted: that would load the class for every plain keys file)
             return EncryptedIdentityFile.parse(content, source);
         }
         if (startsWith(content, "-----BEGIN OPENSSH PRIVATE KEY-----")) {
@@ -133,7 +134,7 @@ public final class IdentityFile {
         }
     }
 
-    private static boolean startsWith(byte[] content, String prefix) {
+    static boolean startsWith(byte[] content, String prefix) {
         if (content.length < prefix.length()) {
             return false;
         }

@@ -52,7 +52,7 @@ final class PluginKeys {
             ascii[i] = (byte) text[i];
         }
         SecretBytes secret = SecretBytes.adopt(ascii);
-        String label = "age-plugin-" + name + " identity from " + source;
+        String label = "age-plugin-" + name + " identity at " + where;
         String pluginName = name;
         return AgeIdentity.of(secret, label, source, kept -> PluginStanzas.reader(pluginName, kept, source),
                 AgeIdentity.Kind.PLUGIN, SecretBytes.adopt(secret.copy()));

@@ -42,7 +42,7 @@ final class PluginStanzas {
                             if (args.size() < 2 || !"0".equals(args.get(0))) {
                                 throw plugin.brokeProtocol("a recipient-stanza for a file it was not given");
                             }
-                            stanzas.add(new ScryptStanza.Stanza(args.get(1), List.copyOf(args.subList(2, args.size())),
+                            stanzas.add(new AgeStanza(args.get(1), List.copyOf(args.subList(2, args.size())),
                                     message.body()));
                             plugin.send("ok", List.of(), new byte[0]);
                         }

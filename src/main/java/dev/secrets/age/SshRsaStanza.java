@@ -41,7 +41,7 @@ final class SshRsaStanza {
                 oaep.init(Cipher.ENCRYPT_MODE, recipient.key(), parameters());
                 byte[] body = oaep.doFinal(key);
                 String tagText = Base64.getEncoder().withoutPadding().encodeToString(tag);
-                return List.of(new ScryptStanza.Stanza(SshRsaKey.TYPE, List.of(tagText), body));
+                return List.of(new AgeStanza(SshRsaKey.TYPE, List.of(tagText), body));
             } finally {
                 SecretBytes.wipe(key);
             }
