@@ -18,21 +18,18 @@ import java.util.Base64;
 
 /**
  * OpenSSH Ed25519 keys as age uses them: the public key in SSH wire format ({@code string "ssh-ed25519",
- * string key}), its 4-byte stanza tag, its Montgomery (X25519) form, and the unencrypted {@code openssh-key-v1}
- * private key format. Parse errors name the source, never key material.
+ * string key}), its 4-byte stanza tag, its Montgomery (X25519) form, and its private fields in an
+ * {@code openssh-key-v1} container (read by {@link OpenSshContainer}). Parse errors name the source, never key material.
  */
 final class SshEd25519Key {
     static final String TYPE = "ssh-ed25519";
-    private static final String BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----";
-    private static final String END = "-----END OPENSSH PRIVATE KEY-----";
-    private static final byte[] MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     /** The Edwards curve constant d = -121665 / 121666 mod p. */
     private static final BigInteger D = BigInteger.valueOf(-121665)
             .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
     private static final int KEY_LENGTH = 32;
-    private static final String HINT = "use an unencrypted OpenSSH ssh-ed25519 private key "
-            + "(ssh-keygen -t ed25519 -N '' -f FILE) or an age identity (AGE-SECRET-KEY-1...)";
+    private static final String HINT = "use an OpenSSH ssh-ed25519 or ssh-rsa private key "
+            + "(ssh-keygen -t ed25519 -f FILE) or an age identity (AGE-SECRET-KEY-1...)";
 
     private SshEd25519Key() {
     }
