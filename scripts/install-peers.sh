@@ -18,4 +18,4 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 # The Debian packages start services; the tests start their own servers on free ports instead.
 (cd "$here/interop" && npm ci --no-audit --no-fund --loglevel=error)
-echo "peers ready: $(age --version), sops-age $(node -p 'require("./interop/node_modules/sops-age/package.json").version' 2>/dev/null || true)"
+echo "peers ready: $(age --version), sops-age $(node -p 'require("./interop/node_modules/sops-age/package.json").version' 2>/dev/null || true), age-encryption $(node -p 'require("./interop/node_modules/age-encryption/package.json").version' 2>/dev/null || true)"

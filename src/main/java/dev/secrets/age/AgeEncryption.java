@@ -39,6 +39,10 @@ final class AgeEncryption {
                 channel.write(buffer);
             }
         } catch (GeneralSecurityException | IOException e) {
+            KeyException keyFailure = AgeIdentities.keyFailure(e);
+            if (keyFailure != null) {
+                throw keyFailure;
+            }
             throw new KeyException.WrapFailed("age encryption to " + what + " failed: " + e.getMessage(),
                     "check that the Java runtime provides X25519 and ChaCha20-Poly1305", e);
         }

@@ -96,6 +96,10 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
                 corrupt = corrupt == null ? failure : corrupt;
                 failures.add(failure);
             } catch (AgeDecryption.DecryptionException e) {
+                KeyException keyFailure = keyFailure(e);
+                if (keyFailure != null) {
+                    throw keyFailure;
+                }
                 if (e.failure() != AgeDecryption.Failure.NO_MATCH) {
                     KeyException.WrapFailed failure = new KeyException.WrapFailed("the age copy of the data key for ["
                             + candidate.recipient() + "] is corrupt: " + e.getMessage(), null, e);
@@ -125,6 +129,10 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
         try {
             return AgeDecryption.decrypt(binary, readers(), hasPassphrase());
         } catch (AgeDecryption.DecryptionException e) {
+            KeyException keyFailure = keyFailure(e);
+            if (keyFailure != null) {
+                throw keyFailure;
+            }
             boolean passphraseFile = AgeDecryption.stanzaTypes(binary).equals(List.of(ScryptStanza.TYPE));
             if (e.failure() == AgeDecryption.Failure.NO_MATCH && passphraseFile) {
                 throw new KeyException.WrongPassphrase("the passphrase for " + what + " is wrong",
@@ -162,6 +170,24 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
         return "AgeIdentities" + recipients() + " from " + sources;
     }
 
+    /** A key failure (wrong SSH key passphrase, no terminal, plugin error) anywhere among the causes, or null. */
+    static KeyException keyFailure(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof KeyFailureException unlock) {
+            return unlock.reason();
+        }
+        if (t instanceof KeyException k) {
+            return k;
+        }
+        KeyException found = t.getCause() == t ? null : keyFailure(t.getCause());
+        for (Throwable suppressed : t.getSuppressed()) {
+            found = found != null ? found : keyFailure(suppressed);
+        }
+        return found;
+    }
+
     private boolean hasPassphrase() {
         return identities.stream().anyMatch(identity -> identity.kind() == AgeIdentity.Kind.PASSPHRASE);
     }
@@ -176,7 +202,13 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
 
     private KeyException.NoIdentityMatched noMatch(List<String> recipients) {
         return new KeyException.NoIdentityMatched("no identity matched any recipient of the file "
-                + recipients, hint());
+                + shortened(recipients), hint());
+    }
+
+    /** Recipients as shown in messages: post-quantum ones are about 1960 characters, so long ones are cut. */
+    static List<String> shortened(List<String> recipients) {
+        return recipients.stream().map(r -> r.length() > 100 ? r.substring(0, 60) + "..." + r.substring(r.length() - 8) : r)
+                .toList();
     }
 
     /** Which identities were tried, from where, and what could not be loaded. */
@@ -186,7 +218,7 @@ public final class AgeIdentities implements DataKeyUnwrapper, Destroyable {
             hint.append("no identities were loaded");
         } else {
             hint.append("tried ").append(identities.size()).append(identities.size() == 1 ? " identity" : " identities")
-                    .append(" ").append(recipients()).append(" from ").append(String.join(", ", sources));
+                    .append(" ").append(shortened(recipients())).append(" from ").append(String.join(", ", sources));
         }
         if (!loadErrors.isEmpty()) {
             hint.append("; could not load:");

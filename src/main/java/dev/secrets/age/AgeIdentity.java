@@ -111,29 +111,16 @@ public final class AgeIdentity implements Destroyable {
     }
 
     /**
-     * Parses an unencrypted OpenSSH {@code ssh-ed25519} private key ({@code -----BEGIN OPENSSH PRIVATE KEY-----}).
+     * Parses an OpenSSH private key ({@code -----BEGIN OPENSSH PRIVATE KEY-----}): {@code ssh-ed25519} or
+     * {@code ssh-rsa}, unencrypted or passphrase-protected (asked for only when a file is addressed to it).
      *
      * @param content the key file's bytes; not kept (the caller may wipe them)
      * @param source where it came from, for messages, e.g. {@code SOPS_AGE_SSH_PRIVATE_KEY_FILE [/path]}
-     * @throws KeyException.InvalidIdentity naming {@code source}, never key material; also for passphrase-protected
-     *     keys and other key types, which are not supported
+     * @throws KeyException.InvalidIdentity naming {@code source}, never key material
+     * @throws KeyException.UnsupportedKey for other key types (ecdsa, dss...) and RSA under 2048 bits
      */
-    public static AgeIdentity parseSsh(byte[] content, String source) throws KeyException.InvalidIdentity {
-        SshEd25519Key.PrivateKey key = SshEd25519Key.parsePrivate(content, source);
-        byte[] seed = key.seed().copy();
-        byte[] scalar = null;
-        try {
-            scalar = SshEd25519Crypto.scalarOf(seed);
-            return new AgeIdentity(SecretBytes.copyOf(scalar), SshEd25519Key.recipient(key.publicKey()), source,
-                    key.publicKey().clone());
-        } catch (GeneralSecurityException e) {
-            throw new KeyException.InvalidIdentity("cannot use the SSH key " + source,
-                    "check that the Java runtime provides SHA-512", e);
-        } finally {
-            SecretBytes.wipe(seed);
-            SecretBytes.wipe(scalar);
-            key.seed().destroy();
-        }
+    public static AgeIdentity parseSsh(byte[] content, String source) throws KeyException {
+        return SshIdentities.parse(content, source);
     }
 
     /**
@@ -246,6 +233,13 @@ public final class AgeIdentity implements Destroyable {
     @Override
     public synchronized void destroy() {
         encoded.destroy();
+        if (reader instanceof Destroyable destroyable) {
+            try {
+                destroyable.destroy();
+            } catch (javax.security.auth.DestroyFailedException e) {
+                // nothing more can be zeroed
+            }
+        }
         if (text != null) {
             text.destroy();
         }

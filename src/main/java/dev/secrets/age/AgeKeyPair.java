@@ -120,9 +120,14 @@ public final class AgeKeyPair implements Destroyable {
         return recipientsOf(IdentityFile.parse(identityFileContent, source));
     }
 
-    private static List<String> recipientsOf(List<AgeIdentity> identities) {
+    private static List<String> recipientsOf(List<AgeIdentity> identities) throws KeyException {
         List<String> recipients = new ArrayList<>();
         for (AgeIdentity identity : identities) {
+            if (identity.kind() == AgeIdentity.Kind.PLUGIN) {
+                identities.forEach(AgeIdentity::destroy);
+                throw new KeyException.UnsupportedKey("the recipient of a plugin identity (" + identity.recipient()
+                        + ") is known only to its plugin", "ask the plugin, e.g. age-plugin-NAME --help", null);
+            }
             recipients.add(identity.recipient());
             identity.destroy();
         }

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * A validated age recipient: X25519 ({@code age1...}, Bech32 with human-readable part {@code age} and 32 bytes
- * of public key), post-quantum hybrid ({@code age1pq1...}, ML-KEM-768 + X25519), or an OpenSSH Ed25519 public key
- * ({@code ssh-ed25519 AAAA... [comment]}, kept as given). The other recipient kinds sops accepts are recognised
+ * of public key), post-quantum hybrid ({@code age1pq1...}, ML-KEM-768 + X25519), or an OpenSSH public key
+ * ({@code ssh-ed25519 AAAA... [comment]} or {@code ssh-rsa AAAA... [comment]} of 2048 bits or more, kept as given). The other recipient kinds sops accepts are recognised
  * and refused with a message naming the kind.
  */
 public final class AgeRecipient {
@@ -60,14 +60,29 @@ public final class AgeRecipient {
                         + "public key: " + e.getMessage(), "copy the whole line of the .pub file", null);
             }
         }
-        if (trimmed.startsWith("ssh-rsa ")) {
-            throw unsupported(shown, "ssh-rsa SSH public keys");
+        if (trimmed.startsWith(SshRsaKey.TYPE + " ")) {
+            SshRsaKey.Public publicKey;
+            try {
+                publicKey = SshRsaKey.parsePublicLine(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a usable ssh-rsa public key: "
+                        + e.getMessage(), "copy the whole line of the .pub file; age needs RSA keys of 2048 bits or more",
+                        null);
+            }
+            return new AgeRecipient(trimmed, null, () -> SshRsaStanza.writer(publicKey));
         }
         if (trimmed.startsWith(HybridKeys.RECIPIENT_PREFIX)) {
             return hybrid(trimmed, shown);
         }
         if (trimmed.startsWith("age1") && trimmed.indexOf('1', 4) >= 0) {
-            throw unsupported(shown, "age plugin recipients");
+            String name;
+            try {
+                name = PluginKeys.recipientPlugin(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age plugin "
+                        + "recipient (" + e.getMessage() + ")", HINT, null);
+            }
+            return new AgeRecipient(trimmed, null, () -> PluginStanzas.writer(name, trimmed));
         }
         if (!trimmed.startsWith("age1")) {
             throw new KeyException.InvalidRecipient("recipient [" + shown + "] is not a valid age public key", HINT, null);

@@ -15,7 +15,7 @@ final class EncryptedIdentityFile {
     }
 
     static boolean isEncrypted(byte[] content) {
-        return startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE");
+        return IdentityFile.startsWith(content, "age-encryption") || IdentityFile.startsWith(content, "-----BEGIN AGE");
     }
 
     /**
@@ -65,17 +65,5 @@ final class EncryptedIdentityFile {
                 plain.destroy();
             }
         }
-    }
-
-    private static boolean startsWith(byte[] content, String prefix) {
-        if (content.length < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (content[i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

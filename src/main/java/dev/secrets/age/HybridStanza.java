@@ -79,7 +79,7 @@ final class HybridStanza {
             try {
                 byte[][] sealed = hpke.seal(pkR, INFO, new byte[0], key, null, null, null);
                 String enc = Base64.getEncoder().withoutPadding().encodeToString(sealed[1]);
-                return List.of(new ScryptStanza.Stanza(TYPE, List.of(enc), sealed[0]));
+                return List.of(new AgeStanza(TYPE, List.of(enc), sealed[0]));
             } catch (InvalidCipherTextException e) {
                 throw new GeneralSecurityException("HPKE seal failed", e);
             } finally {

@@ -16,8 +16,9 @@ import java.util.List;
  * Finds the user's age identities the way sops 3.11+ does, and merges all of them. Sources, in order:
  * <ol>
  * <li>each explicit {@code --identity} path (keys files, or an OpenSSH ed25519 private key);</li>
- * <li>{@code SOPS_AGE_SSH_PRIVATE_KEY_FILE}: an unencrypted OpenSSH {@code ssh-ed25519} private key; when it is
- * not set, {@code $HOME/.ssh/id_ed25519} if that file exists (sops reads the same places);</li>
+ * <li>{@code SOPS_AGE_SSH_PRIVATE_KEY_FILE}: an OpenSSH {@code ssh-ed25519} or {@code ssh-rsa} private key,
+ * passphrase-protected or not (the passphrase is asked only when a file is addressed to it); when it is not set,
+ * {@code $HOME/.ssh/id_ed25519} and {@code $HOME/.ssh/id_rsa} where they exist (sops reads the same places);</li>
  * <li>{@code SOPS_AGE_KEY}: every whitespace-separated word on lines that are not empty and do not start with
  * {@code #};</li>
  * <li>{@code SOPS_AGE_KEY_FILE}: a keys file;</li>
@@ -29,8 +30,8 @@ import java.util.List;
  * A source that fails is recorded and the others are still used. Messages name paths and variable names,
  * never contents.
  *
- * <p>Not supported yet (sops has them): {@code ~/.ssh/id_rsa} and other ssh-rsa keys, passphrase-protected SSH
- * keys and keys files, plugin and post-quantum identities.
+ * <p>Keys files may be passphrase-encrypted ({@code age -p}; asked once when read) and hold X25519, post-quantum
+ * and plugin identities.
  */
 public final class IdentityDiscovery {
     static final String KEY = "SOPS_AGE_KEY";
@@ -93,11 +94,13 @@ public final class IdentityDiscovery {
             looked.add(source);
             load(source, () -> List.of(readSshKey(resolved, source)));
         } else {
-            Path path = env.home().resolve(".ssh/id_ed25519");
-            String source = "default SSH key [" + path + "]";
-            looked.add(source);
-            if (Files.exists(path)) {
-                load(source, () -> List.of(readSshKey(path, source)));
+            for (String name : List.of(".ssh/id_ed25519", ".ssh/id_rsa")) {
+                Path path = env.home().resolve(name);
+                String source = "default SSH key [" + path + "]";
+                looked.add(source);
+                if (Files.exists(path)) {
+                    load(source, () -> List.of(readSshKey(path, source)));
+                }
             }
         }
         env.get(KEY).ifPresent(value -> {

@@ -62,14 +62,16 @@ public final class IdentityFile {
      */
     public static List<AgeIdentity> parse(byte[] content, String source) throws KeyException {
         if (startsWith(content, "age-encryption") || startsWith(content, "-----BEGIN AGE")) {
+            // (not EncryptedIdentityFile.isEncrypted: that would load the class for every plain keys file)
             return EncryptedIdentityFile.parse(content, source);
         }
-        if (SshEd25519Key.isOpenSshPrivateKey(content)) {
+        if (startsWith(content, "-----BEGIN OPENSSH PRIVATE KEY-----")) {
             return List.of(AgeIdentity.parseSsh(content, source));
         }
         if (startsWith(content, "-----BEGIN RSA PRIVATE KEY")) {
-            throw new KeyException.InvalidIdentity(source + " is an RSA SSH private key; only ssh-ed25519 SSH "
-                    + "keys are supported", "use an ssh-ed25519 key or an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+            throw new KeyException.UnsupportedKey(source + " is an RSA key in the old PEM (PKCS#1) format; only "
+                    + "the OpenSSH format is read", "convert a copy with 'ssh-keygen -p -f COPY' (it rewrites the key "
+                    + "in the OpenSSH format) or use an age identity", null);
         }
         char[] text = decodeAscii(content, source);
         try {
@@ -103,13 +105,12 @@ public final class IdentityFile {
     }
 
     /** Parses one non-comment line, refusing the kinds we recognise but do not support with a clear message. */
-    static AgeIdentity parseLine(char[] line, String where, String source) throws KeyException.InvalidIdentity {
+    static AgeIdentity parseLine(char[] line, String where, String source) throws KeyException {
         if (startsWith(line, HybridKeys.IDENTITY_PREFIX)) {
             return HybridKeys.parseIdentity(line, where, source);
         }
-        if (startsWith(line, "AGE-PLUGIN-")) {
-            throw new KeyException.InvalidIdentity(where + " is an age plugin identity; plugin identities are "
-                    + "not supported yet", "use an X25519 age identity (AGE-SECRET-KEY-1...)", null);
+        if (startsWith(line, PluginKeys.IDENTITY_PREFIX)) {
+            return PluginKeys.parseIdentity(line, where, source);
         }
         return AgeIdentity.parse(line, where, source);
     }
@@ -133,7 +134,7 @@ public final class IdentityFile {
         }
     }
 
-    private static boolean startsWith(byte[] content, String prefix) {
+    static boolean startsWith(byte[] content, String prefix) {
         if (content.length < prefix.length()) {
             return false;
         }

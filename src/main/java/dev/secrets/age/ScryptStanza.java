@@ -49,24 +49,6 @@ final class ScryptStanza {
         }
     }
 
-    /** One written stanza. */
-    record Stanza(String type, List<String> arguments, byte[] body) implements RecipientStanza {
-        @Override
-        public String getType() {
-            return type;
-        }
-
-        @Override
-        public List<String> getArguments() {
-            return arguments;
-        }
-
-        @Override
-        public byte[] getBody() {
-            return body.clone();
-        }
-    }
-
     /** Writes one scrypt stanza for {@code passphrase} (kept, not copied) with a fresh salt. */
     static RecipientStanzaWriter writer(SecretBytes passphrase, int workFactor) {
         return fileKey -> {
@@ -76,7 +58,7 @@ final class ScryptStanza {
             byte[] wrapKey = wrapKey(passphrase, salt, workFactor);
             try {
                 byte[] body = SshEd25519Crypto.chacha(Cipher.ENCRYPT_MODE, wrapKey, key);
-                return List.of(new Stanza(TYPE, List.of(Base64.getEncoder().withoutPadding().encodeToString(salt),
+                return List.of(new AgeStanza(TYPE, List.of(Base64.getEncoder().withoutPadding().encodeToString(salt),
                         Integer.toString(workFactor)), body));
             } finally {
                 SecretBytes.wipe(key);

@@ -18,21 +18,18 @@ import java.util.Base64;
 
 /**
  * OpenSSH Ed25519 keys as age uses them: the public key in SSH wire format ({@code string "ssh-ed25519",
- * string key}), its 4-byte stanza tag, its Montgomery (X25519) form, and the unencrypted {@code openssh-key-v1}
- * private key format. Parse errors name the source, never key material.
+ * string key}), its 4-byte stanza tag, its Montgomery (X25519) form, and its private fields in an
+ * {@code openssh-key-v1} container (read by {@link OpenSshContainer}). Parse errors name the source, never key material.
  */
 final class SshEd25519Key {
     static final String TYPE = "ssh-ed25519";
-    private static final String BEGIN = "-----BEGIN OPENSSH PRIVATE KEY-----";
-    private static final String END = "-----END OPENSSH PRIVATE KEY-----";
-    private static final byte[] MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
     /** The Edwards curve constant d = -121665 / 121666 mod p. */
     private static final BigInteger D = BigInteger.valueOf(-121665)
             .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
     private static final int KEY_LENGTH = 32;
-    private static final String HINT = "use an unencrypted OpenSSH ssh-ed25519 private key "
-            + "(ssh-keygen -t ed25519 -N '' -f FILE) or an age identity (AGE-SECRET-KEY-1...)";
+    private static final String HINT = "use an OpenSSH ssh-ed25519 or ssh-rsa private key "
+            + "(ssh-keygen -t ed25519 -f FILE) or an age identity (AGE-SECRET-KEY-1...)";
 
     private SshEd25519Key() {
     }
@@ -42,11 +39,6 @@ final class SshEd25519Key {
     }
 
     /** True when {@code content} starts with the OpenSSH private key armor. */
-    static boolean isOpenSshPrivateKey(byte[] content) {
-        byte[] begin = BEGIN.getBytes(StandardCharsets.US_ASCII);
-        return content.length >= begin.length && Arrays.equals(content, 0, begin.length, begin, 0, begin.length);
-    }
-
     /** The SSH wire encoding of a 32-byte Ed25519 public key. */
     static byte[] wire(byte[] publicKey) {
         byte[] type = TYPE.getBytes(StandardCharsets.US_ASCII);
@@ -115,47 +107,16 @@ final class SshEd25519Key {
     }
 
     /**
-     * Parses an unencrypted {@code openssh-key-v1} private key holding one {@code ssh-ed25519} key.
+     * The private key from the decrypted fields of an {@code openssh-key-v1} container (see
+     * {@link OpenSshContainer#privateFields}): type, public key, 64-byte secret.
      *
      * @param source how to name the key in messages
-     * @throws KeyException.InvalidIdentity when it is malformed, passphrase-protected or of another type
+     * @throws KeyException.InvalidIdentity when they are malformed or do not match
      */
-    static PrivateKey parsePrivate(byte[] content, String source) throws KeyException.InvalidIdentity {
-        byte[] blob = null;
+    static PrivateKey fromFields(byte[] fields, String source) throws KeyException.InvalidIdentity {
         byte[] secret = null;
-        byte[] privateBlock = null;
         try {
-            blob = dearmor(content, source);
-            ByteBuffer in = ByteBuffer.wrap(blob);
-            byte[] magic = new byte[MAGIC.length];
-            in.get(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw invalid(source, "is not an openssh-key-v1 private key");
-            }
-            String cipher = ascii(string(in));
-            String kdf = ascii(string(in));
-            string(in);
-            if (!"none".equals(cipher) || !"none".equals(kdf)) {
-                throw new KeyException.InvalidIdentity(source + " is a passphrase-protected SSH key; "
-                        + "passphrase-protected SSH keys are not supported yet",
-                        "use an unencrypted copy in a private place (ssh-keygen -p -N '' -f COPY) or an age identity",
-                        null);
-            }
-            if (in.getInt() != 1) {
-                throw invalid(source, "holds more than one key");
-            }
-            byte[] publicBlob = string(in);
-            privateBlock = string(in);
-            String publicType = ascii(string(ByteBuffer.wrap(publicBlob)));
-            if (!TYPE.equals(publicType)) {
-                throw new KeyException.InvalidIdentity(source + " is an SSH key of type ["
-                        + (publicType.length() > 40 ? publicType.substring(0, 40) + "..." : publicType)
-                        + "]; only ssh-ed25519 SSH keys are supported", HINT, null);
-            }
-            ByteBuffer priv = ByteBuffer.wrap(privateBlock);
-            if (priv.getInt() != priv.getInt()) {
-                throw invalid(source, "is damaged (check integers differ)");
-            }
+            ByteBuffer priv = ByteBuffer.wrap(fields);
             String type = ascii(string(priv));
             byte[] publicKey = string(priv);
             secret = string(priv);
@@ -176,10 +137,22 @@ final class SshEd25519Key {
         } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
             throw invalid(source, "is not a well-formed OpenSSH private key");
         } finally {
-            SecretBytes.wipe(blob);
             SecretBytes.wipe(secret);
-            SecretBytes.wipe(privateBlock);
         }
+    }
+
+    /** The 32-byte public key inside an {@code ssh-ed25519} wire public key. */
+    static byte[] publicKeyOfWire(byte[] wire) {
+        ByteBuffer in = ByteBuffer.wrap(wire);
+        if (!TYPE.equals(ascii(string(in)))) {
+            throw new IllegalArgumentException("the key is not an ssh-ed25519 public key");
+        }
+        byte[] key = string(in);
+        if (key.length != KEY_LENGTH || in.hasRemaining()) {
+            throw new IllegalArgumentException("the key is not an ssh-ed25519 public key");
+        }
+        checkedY(key);
+        return key;
     }
 
     /**
@@ -236,15 +209,6 @@ final class SshEd25519Key {
         } catch (GeneralSecurityException e) {
             return false;
         }
-    }
-
-    private static byte[] dearmor(byte[] content, String source) throws KeyException.InvalidIdentity {
-        String text = new String(content, StandardCharsets.US_ASCII).strip();
-        if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
-            throw invalid(source, "is not an OpenSSH private key (expected " + BEGIN + ")");
-        }
-        String body = text.substring(BEGIN.length(), text.length() - END.length());
-        return Base64.getMimeDecoder().decode(body);
     }
 
     private static byte[] string(ByteBuffer in) {

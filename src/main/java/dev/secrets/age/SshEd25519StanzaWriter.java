@@ -25,24 +25,6 @@ final class SshEd25519StanzaWriter implements RecipientStanzaWriter {
         this.recipientX25519 = SshEd25519Key.montgomery(edPublicKey);
     }
 
-    /** One stanza: {@code ssh-ed25519 TAG SHARE} with the wrapped file key as body. */
-    private record Stanza(List<String> arguments, byte[] body) implements RecipientStanza {
-        @Override
-        public String getType() {
-            return SshEd25519Key.TYPE;
-        }
-
-        @Override
-        public List<String> getArguments() {
-            return arguments;
-        }
-
-        @Override
-        public byte[] getBody() {
-            return body.clone();
-        }
-    }
-
     @Override
     public Iterable<RecipientStanza> getRecipientStanzas(FileKey fileKey) throws GeneralSecurityException {
         byte[] ephemeral = new byte[32];
@@ -60,7 +42,7 @@ final class SshEd25519StanzaWriter implements RecipientStanzaWriter {
             wrapKey = SshEd25519Crypto.wrapKey(tweaked, share, recipientX25519);
             byte[] body = SshEd25519Crypto.chacha(Cipher.ENCRYPT_MODE, wrapKey, key);
             Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
-            return List.of(new Stanza(List.of(base64.encodeToString(tag), base64.encodeToString(share)), body));
+            return List.of(new AgeStanza(SshEd25519Key.TYPE, List.of(base64.encodeToString(tag), base64.encodeToString(share)), body));
         } finally {
             SecretBytes.wipe(ephemeral);
             SecretBytes.wipe(shared);

@@ -66,7 +66,6 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
-        TerminalPassphrase.install();
         args = globalFlagsAfterCommand(args);
         // The global flags as given (up to "--": what follows belongs to exec's child), for what runs outside a
         // command: error reports, and warnings printed before a command's options are parsed.
@@ -76,6 +75,7 @@ public final class Main implements Runnable {
         boolean json = flags.contains("--json");
         Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
                 || flags.contains("--quiet"));
+        TerminalPassphrase.install(context);
         CommandLine cli = new CommandLine(new Main());
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
         // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.

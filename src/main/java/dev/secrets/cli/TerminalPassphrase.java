@@ -1,6 +1,6 @@
 package dev.secrets.cli;
 
-import dev.secrets.age.PassphrasePrompt;
+import dev.secrets.app.KeyQuestions;
 import dev.secrets.secret.SecretBytes;
 import java.io.Console;
 import java.lang.reflect.Method;
@@ -8,25 +8,40 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Asks for identity-file passphrases on the terminal through jline, echo off. Whether there is a terminal is
- * decided when asking, so a command that needs no passphrase never touches jline.
+ * Answers keys' questions (identity-file and SSH key passphrases, age plugins' prompts) on the terminal through
+ * jline, echo off for secrets. Whether there is a terminal is decided when asking, so a command that needs no
+ * passphrase never touches jline.
  */
-final class TerminalPassphrase implements PassphrasePrompt {
-    private TerminalPassphrase() {
+final class TerminalPassphrase implements KeyQuestions {
+    private final Context context;
+
+    private TerminalPassphrase(Context context) {
+        this.context = context;
     }
 
-    /** Installs the terminal prompt for this process. */
-    static void install() {
-        PassphrasePrompt.install(new TerminalPassphrase());
+    /** Installs the terminal questions, and the environment plugins run in, for this process. */
+    static void install(Context context) {
+        KeyQuestions.install(context.env, new TerminalPassphrase(context));
     }
 
     @Override
-    public Optional<SecretBytes> ask(String prompt) {
+    public Optional<SecretBytes> secret(String prompt) {
         if (!hasTerminal()) {
             return Optional.empty();
         }
         String line = TerminalPrompt.readHidden(prompt);
         return line == null ? Optional.empty() : Optional.of(SecretBytes.adopt(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Optional<String> line(String prompt) {
+        return hasTerminal() ? Optional.ofNullable(TerminalPrompt.readLine(prompt)) : Optional.empty();
+    }
+
+    @Override
+    public void message(String text) {
+        context.err.println(text);
+        context.err.flush();
     }
 
     /** A console that is a real terminal (Java 22+ gives a console for redirected streams too: ask it). */

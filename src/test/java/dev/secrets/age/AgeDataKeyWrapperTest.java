@@ -74,15 +74,22 @@ class AgeDataKeyWrapperTest {
     }
 
     @Test
-    void wrap_unsupportedRecipientKinds_throwInvalidRecipientNamingTheKind() {
-        Map<String, String> kinds = Map.of(
-                "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ me@host", "SSH",
-                "age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t", "plugin");
-        for (Map.Entry<String, String> kind : kinds.entrySet()) {
-            KeyException.InvalidRecipient e = assertThrows(KeyException.InvalidRecipient.class,
-                    () -> wrapper.wrap(kind.getKey(), SecretBytes.copyOf(randomKey())));
-            assertTrue(e.getMessage().contains(kind.getValue()) && e.getMessage().contains("not supported yet"),
-                    e.getMessage());
+    void wrap_truncatedSshRsaRecipient_throwsInvalidRecipientNamingTheKind() {
+        KeyException.InvalidRecipient e = assertThrows(KeyException.InvalidRecipient.class,
+                () -> wrapper.wrap("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ me@host", SecretBytes.copyOf(randomKey())));
+        assertTrue(e.getMessage().contains("not a usable ssh-rsa public key"), e.getMessage());
+    }
+
+    @Test
+    void wrap_pluginRecipientWithoutPlugin_throwsPluginNotFoundNamingTheProgram() {
+        AgePlugins.install(new dev.secrets.io.Environment(Map.of("PATH", "/nonexistent"), Path.of("/"), Path.of("/")),
+                PluginUi.NONE);
+        try {
+            KeyException.PluginNotFound e = assertThrows(KeyException.PluginNotFound.class, () -> wrapper.wrap(
+                    "age1yubikey1qwt50d05nh5vutpdzmlg5wn80xq5negm4uj9ghv0snvdd3yysf5yw3rhl3t", SecretBytes.copyOf(randomKey())));
+            assertTrue(e.getMessage().contains("[age-plugin-yubikey]"), e.getMessage());
+        } finally {
+            AgePlugins.install(null, PluginUi.NONE);
         }
     }
 

@@ -57,12 +57,8 @@ class ScryptInteropTest {
         byte[] plain = random(5000);
         Files.write(dir.resolve("plain.bin"), plain);
         terminal.start(dir, Map.of(), "age", "-p", "-o", "file.age", "plain.bin");
-        terminal.awaitScreen("Enter passphrase");
-        terminal.type(PASSPHRASE);
-        terminal.keys("Enter");
-        terminal.awaitScreen("Confirm passphrase");
-        terminal.type(PASSPHRASE);
-        terminal.keys("Enter");
+        terminal.answer("Enter passphrase", PASSPHRASE);
+        terminal.answer("Confirm passphrase", PASSPHRASE);
         assertEquals("0", terminal.awaitExit(), terminal.screen());
         byte[] file = Files.readAllBytes(dir.resolve("file.age"));
         assertEquals(List.of("scrypt"), AgeDecryption.stanzaTypes(file));

@@ -114,19 +114,6 @@ class SshEd25519IdentityTest {
     }
 
     @Test
-    void parseSsh_passphraseProtectedKey_throwsInvalidIdentityWithoutKeyMaterial() throws Exception {
-        SshKeys keys = SshKeys.generate(dir.resolve("locked"), "correct horse");
-        String content = Files.readString(keys.privateKey());
-
-        KeyException.InvalidIdentity e = assertThrows(KeyException.InvalidIdentity.class,
-                () -> AgeIdentity.parseSsh(content.getBytes(StandardCharsets.US_ASCII), "key [locked]"));
-
-        assertTrue(e.getMessage().contains("key [locked]"), e.getMessage());
-        assertTrue(e.getMessage().contains("passphrase-protected"), e.getMessage());
-        assertNoKeyMaterial(content, e.getMessage() + e.hint());
-    }
-
-    @Test
     void parseSsh_damagedKey_throwsInvalidIdentityNamingSource() throws Exception {
         byte[] content = Files.readAllBytes(VECTOR.resolve("ssh-ed25519-key"));
         String text = new String(content, StandardCharsets.US_ASCII);
@@ -146,7 +133,7 @@ class SshEd25519IdentityTest {
     void parse_sshRsaAndBrokenSshRecipients_throwInvalidRecipient() {
         KeyException.InvalidRecipient rsa = assertThrows(KeyException.InvalidRecipient.class,
                 () -> AgeRecipient.parse("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ"));
-        assertTrue(rsa.getMessage().contains("not supported"), rsa.getMessage());
+        assertTrue(rsa.getMessage().contains("not a usable ssh-rsa public key"), rsa.getMessage());
         KeyException.InvalidRecipient truncated = assertThrows(KeyException.InvalidRecipient.class,
                 () -> AgeRecipient.parse(VECTOR_RECIPIENT.substring(0, VECTOR_RECIPIENT.length() - 8)));
         assertTrue(truncated.getMessage().contains("ssh-ed25519"), truncated.getMessage());

@@ -64,7 +64,7 @@ class LayeringTest {
         onlyDependsOn("dotenv");
         onlyDependsOn("keys", "secret", "javax..");
         onlyDependsOn("sops", "keys", "secret", "dotenv", "javax..");
-        onlyDependsOn("age", "keys", "secret", "io", "javax..", "com.exceptionfactory.jagged..");
+        onlyDependsOn("age", "keys", "secret", "io", "javax..", "com.exceptionfactory.jagged..", "org.bouncycastle..");
         onlyDependsOn("config", "io", "com.fasterxml.jackson..");
         onlyDependsOn("render", "secret", "io", "com.fasterxml.jackson..");
         onlyDependsOn("audit", "secret", "io", "javax..");

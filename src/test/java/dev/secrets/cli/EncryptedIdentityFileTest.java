@@ -37,12 +37,8 @@ class EncryptedIdentityFileTest {
         Keys keys = Keys.create(dir.resolve("keys.txt"));
         protectedKeys = dir.resolve("keys.age");
         terminal.start(dir, Map.of(), "age", "-p", "-a", "-o", protectedKeys.toString(), keys.file().toString());
-        terminal.awaitScreen("Enter passphrase");
-        terminal.type(PASSPHRASE);
-        terminal.keys("Enter");
-        terminal.awaitScreen("Confirm passphrase");
-        terminal.type(PASSPHRASE);
-        terminal.keys("Enter");
+        terminal.answer("Enter passphrase", PASSPHRASE);
+        terminal.answer("Confirm passphrase", PASSPHRASE);
         assertEquals("0", terminal.awaitExit(), terminal.screen());
         assertTrue(Files.readString(protectedKeys).startsWith("-----BEGIN AGE ENCRYPTED FILE-----"));
         Files.delete(keys.file());

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.testsupport.Cli;
+import dev.secrets.testsupport.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code keygen --pq}, and a dotenv file whose data key is wrapped to a post-quantum hybrid recipient. */
+/**
+ * {@code keygen --pq}, and a dotenv file whose data key is wrapped to a post-quantum hybrid recipient: it opens
+ * with {@code secrets} and with the independent sops-age peer (on typage 0.3, see interop/package.json overrides).
+ */
 class HybridRecipientCliTest {
     private static final String PLAIN = "DB_PASSWORD=pq-s3cret\nPORT=5432\n";
 
@@ -47,6 +51,19 @@ class HybridRecipientCliTest {
 
         assertEquals(0, dec.exitCode(), dec.stderr());
         assertEquals(PLAIN, dec.out());
+    }
+
+    @Test
+    void encryptAgeFlag_hybridRecipient_sopsAgePeerOpensTheFile() throws Exception {
+        Cli.Run enc = new Cli(dir).run("encrypt", "--age", recipient, "app.env", "-o", "app.env.enc");
+        assertEquals(0, enc.exitCode(), enc.stderr());
+        String identity = Files.readAllLines(dir.resolve("pq.txt")).stream()
+                .filter(l -> l.startsWith("AGE-SECRET-KEY-PQ-1")).findFirst().orElseThrow();
+
+        Peers.Result peer = Peers.sopsAge(dir.resolve("app.env.enc"), identity);
+
+        assertEquals(0, peer.exitCode(), peer.stderr());
+        assertEquals("{\"DB_PASSWORD\":\"pq-s3cret\",\"PORT\":\"5432\"}", peer.out());
     }
 
     @Test

@@ -40,13 +40,7 @@ public final class Peers {
     /** Decrypts {@code file} with sops-age (key passed in the environment), returning its JSON output. */
     public static Result sopsAge(Path file, String secretKey) throws IOException, InterruptedException {
         Path script = Path.of("interop/sops-age-decrypt.mjs").toAbsolutePath();
-        Programs.require("node", "scripts/install-peers.sh");
-        if (!Files.isDirectory(Path.of("interop/node_modules/sops-age"))) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("interop/node_modules/sops-age is missing on CI (scripts/install-peers.sh)");
-            }
-            Assumptions.abort("sops-age is not installed (scripts/install-peers.sh)");
-        }
+        requireModule("sops-age");
         return run(List.of(script.toString(), file.toString()), "node", new byte[0], secretKey);
     }
 
@@ -57,15 +51,20 @@ public final class Peers {
     public static Result typage(String mode, byte[] stdin, String variable, String key)
             throws IOException, InterruptedException {
         Path script = Path.of("interop/age-encryption-peer.mjs").toAbsolutePath();
-        Programs.require("node", "scripts/install-peers.sh");
-        if (!Files.isDirectory(Path.of("interop/node_modules/age-encryption"))) {
-            if (System.getenv("CI") != null) {
-                throw new AssertionError("interop/node_modules/age-encryption is missing on CI (scripts/install-peers.sh)");
-            }
-            Assumptions.abort("age-encryption is not installed (scripts/install-peers.sh)");
-        }
+        requireModule("age-encryption");
         return run(List.of(script.toString(), mode), "node", stdin,
                 variable == null ? java.util.Map.of() : java.util.Map.of(variable, key));
+    }
+
+    /** node and the npm package {@code module} in interop/: missing fails on CI, skips elsewhere. */
+    private static void requireModule(String module) {
+        Programs.require("node", "scripts/install-peers.sh");
+        if (!Files.isDirectory(Path.of("interop/node_modules", module))) {
+            if (System.getenv("CI") != null) {
+                throw new AssertionError("interop/node_modules/" + module + " is missing on CI (scripts/install-peers.sh)");
+            }
+            Assumptions.abort(module + " is not installed (scripts/install-peers.sh)");
+        }
     }
 
     private static Result run(List<String> args, String program, byte[] stdin, String sopsAgeKey)

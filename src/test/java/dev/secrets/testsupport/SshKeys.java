@@ -6,15 +6,24 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real OpenSSH ed25519 key pair made by {@code ssh-keygen} (Debian package {@code openssh-client}); a missing
+ * A real OpenSSH key pair (ed25519 unless asked otherwise) made by {@code ssh-keygen} (Debian package {@code openssh-client}); a missing
  * {@code ssh-keygen} fails the test on CI (variable CI set) and skips it elsewhere.
  */
 public record SshKeys(Path privateKey, String publicLine) {
     /** Runs {@code ssh-keygen -t ed25519 -N PASSPHRASE -C COMMENT -f FILE} and reads {@code FILE.pub}. */
     public static SshKeys generate(Path file, String passphrase) throws Exception {
+        return generate(file, passphrase, "ed25519", 0);
+    }
+
+    /** Runs {@code ssh-keygen -t TYPE [-b BITS] -N PASSPHRASE -f FILE} ({@code bits} 0: the default size). */
+    public static SshKeys generate(Path file, String passphrase, String type, int bits) throws Exception {
         Programs.require("ssh-keygen", "apt-get install openssh-client");
-        Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", passphrase, "-C", "test@secrets",
-                "-f", file.toString()).redirectErrorStream(true).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ssh-keygen", "-q", "-t", type,
+                "-N", passphrase, "-C", "test@secrets", "-f", file.toString()));
+        if (bits > 0) {
+            command.addAll(java.util.List.of("-b", Integer.toString(bits)));
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 public final class Tmux implements AutoCloseable {
     private final Path socket;
     private final Path exit;
-    private final String session = "t";
+    /** Each start gets its own session (killing the old one could take the server down under the new one). */
+    private String session = "t";
+    private int starts;
 
     private Tmux(Path folder) {
         this.socket = folder.resolve("tmux.sock");
@@ -52,11 +54,11 @@ public final class Tmux implements AutoCloseable {
         }
         script.append("\necho $? > '").append(exit).append(".tmp'; mv '").append(exit).append(".tmp' '").append(exit)
                 .append("'\nsleep 30\n");
-        Path file = exit.resolveSibling("run.sh");
+        Path file = exit.resolveSibling("run-" + (starts + 1) + ".sh");
         Files.deleteIfExists(exit);
         Files.writeString(file, script);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        tmux("kill-session", "-t", session);
+        session = "t" + ++starts;
         tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", file.toString());
     }
 
@@ -70,6 +72,13 @@ public final class Tmux implements AutoCloseable {
     /** Types {@code text} literally. */
     public void type(String text) throws IOException, InterruptedException {
         tmux("send-keys", "-t", session, "-l", text);
+    }
+
+    /** Waits for {@code prompt}, then types {@code answer} and Enter (e.g. a passphrase prompt). */
+    public void answer(String prompt, String answer) throws Exception {
+        awaitScreen(prompt);
+        type(answer);
+        keys("Enter");
     }
 
     /** Waits up to 30 s until the screen shows {@code text}. */
