@@ -30,8 +30,12 @@ final class FileIo {
         }
     }
 
-    /** Atomically replaces {@code path}; {@code mode} null keeps an existing file's mode (new files: 0600). */
+    /**
+     * Atomically replaces {@code path}; {@code mode} null keeps an existing file's mode (new files: 0600). Refuses
+     * content over the read limit before writing anything: a file no command could open again is never made.
+     */
     static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws FileAccessException {
+        checkSize(path, content);
         try {
             AtomicFiles.write(path, content, mode);
         } catch (AccessDeniedException e) {
@@ -43,6 +47,15 @@ final class FileIo {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the folder does not exist", e);
         } catch (IOException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, e.getMessage(), e);
+        }
+    }
+
+    /** The one size limit: what every command reads ({@link BoundedFiles#MAX_SECRETS_FILE}) is what may be written. */
+    static void checkSize(Path path, byte[] content) throws FileAccessException {
+        if (content.length > BoundedFiles.MAX_SECRETS_FILE) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the result would be "
+                    + content.length / (1024 * 1024) + " MiB, over the " + BoundedFiles.MAX_SECRETS_FILE / (1024 * 1024)
+                    + " MiB that secrets reads; nothing was written", null);
         }
     }
 
