@@ -59,6 +59,18 @@ final class FileIo {
         }
     }
 
+    /**
+     * True when {@code a} and {@code b} are the same file however they are reached (symbolic links in the folders
+     * or the name, hard links, {@code ..}); false when either does not exist.
+     */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** True when {@code path} still holds exactly {@code expected} (what was read when the command began). */
     static boolean unchanged(Path path, byte[] expected) throws FileAccessException {
         return java.util.Arrays.equals(read(path), expected);
