@@ -103,8 +103,16 @@ public final class RotateCredentials {
                 RotationReport report = rotation.run(playbook, values,
                         new CredentialRotation.Request(request.keys(), request.dryRun(), true), store, journal);
                 List<String> notes = new ArrayList<>();
-                if (store.backupPath() != null) {
-                    notes.add("previous encrypted file kept at " + store.backupPath());
+                if (request.dryRun()) {
+                    // a plan leaves nothing behind
+                } else if (report.outcome() == RotationReport.Outcome.SOME_FAILED) {
+                    if (store.backupPath() != null) {
+                        notes.add("previous encrypted file kept at " + store.backupPath() + " (it holds the retired"
+                                + " values; the next successful run removes it; keep it out of git: "
+                                + LeftBehind.GITIGNORE + ")");
+                    }
+                } else {
+                    notes.addAll(LeftBehind.removeBackups(file));
                 }
                 if (request.rotateDataKey() && !request.dryRun()
                         && report.outcome() != RotationReport.Outcome.SOME_FAILED) {
