@@ -1,0 +1,74 @@
+package dev.secrets.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.testsupport.Cli;
+import dev.secrets.testsupport.Encrypted;
+import dev.secrets.testsupport.SecretsProcess;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -} as stdout for {@code decrypt -o} and {@code render --out}; identity discovery follows {@code $HOME}. */
+class StdoutDashAndHomeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void decryptAndRender_outputDash_printToStdoutNoFileNamedDash() throws Exception {
+        Encrypted encrypted = Encrypted.in(dir);
+        encrypted.file("app.env.enc", "API_TOKEN=s3cr3t-dash\n");
+        Cli cli = encrypted.cli();
+        Cli.Run decrypt = cli.run("decrypt", "app.env.enc", "-o", "-");
+        assertEquals(0, decrypt.exitCode(), decrypt.stderr());
+        assertEquals("API_TOKEN=s3cr3t-dash\n", decrypt.out());
+        assertEquals("", decrypt.stderr());
+        Cli.Run render = cli.run("render", "app.env.enc", "--out", "-", "--format", "shell");
+        assertEquals(0, render.exitCode(), render.stderr());
+        assertTrue(render.out().contains("API_TOKEN="), render.out());
+        assertFalse(render.stderr().contains("s3cr3t"), render.stderr());
+        assertFalse(Files.exists(dir.resolve("-")), "no plaintext file named -");
+    }
+
+    @Test
+    void decrypt_keysUnderHomeAndXdgConfigHome_foundFromTheEnvironmentNotThePasswordDatabase() throws Exception {
+        Encrypted encrypted = Encrypted.in(dir);
+        encrypted.file("app.env.enc", "A=1\n");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.createDirectories(home.resolve(".config/sops/age"));
+        Files.copy(encrypted.keys().file(), home.resolve(".config/sops/age/keys.txt"));
+        assertEquals(0, child(Map.of("HOME", home.toString())), "$HOME/.config/sops/age/keys.txt");
+
+        Path xdg = Files.createDirectories(dir.resolve("xdg/sops/age"));
+        Files.copy(encrypted.keys().file(), xdg.resolve("keys.txt"));
+        Path empty = Files.createDirectories(dir.resolve("empty-home"));
+        assertEquals(0, child(Map.of("HOME", empty.toString(), "XDG_CONFIG_HOME", dir.resolve("xdg").toString())),
+                "$XDG_CONFIG_HOME/sops/age/keys.txt");
+        assertEquals(128, child(Map.of("HOME", empty.toString())), "nothing under an empty $HOME");
+    }
+
+    private int child(Map<String, String> env) throws Exception {
+        List<String> command = SecretsProcess.javaCommand();
+        command.addAll(List.of("decrypt", "app.env.enc"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("SOPS_") || k.equals("XDG_CONFIG_HOME"));
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String text = out.toString(StandardCharsets.UTF_8);
+        if (process.exitValue() == 0) {
+            assertEquals("A=1\n", text);
+        }
+        return process.exitValue();
+    }
+}
