@@ -8,11 +8,8 @@ import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.Programs;
 import dev.secrets.testsupport.RedisServer;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,13 +59,9 @@ class RedisPersistenceTest {
         java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of(redisCli.toString(), "-h",
                 redis.host(), "-p", String.valueOf(redis.port())));
         argv.addAll(java.util.List.of(command));
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        builder.environment().put("REDISCLI_AUTH", password);
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue());
-        return out.toString(StandardCharsets.UTF_8);
+        Programs.Output output = Programs.run(argv, null, java.util.Map.of("REDISCLI_AUTH", password),
+                java.util.List.of());
+        assertEquals(0, output.exitCode(), output.text());
+        return output.text();
     }
 }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Encrypted;
+import dev.secrets.testsupport.Programs;
 import dev.secrets.testsupport.SecretsProcess;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,17 +56,11 @@ class StdoutDashAndHomeTest {
     private int child(Map<String, String> env) throws Exception {
         List<String> command = SecretsProcess.javaCommand();
         command.addAll(List.of("decrypt", "app.env.enc"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("SOPS_") || k.equals("XDG_CONFIG_HOME"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        String text = out.toString(StandardCharsets.UTF_8);
-        if (process.exitValue() == 0) {
-            assertEquals("A=1\n", text);
+        Programs.Output output = Programs.run(command, dir, env, List.of("SOPS_AGE_KEY_FILE", "SOPS_AGE_KEY",
+                "SOPS_AGE_KEY_CMD", "SOPS_AGE_SSH_PRIVATE_KEY_FILE", "XDG_CONFIG_HOME"));
+        if (output.exitCode() == 0) {
+            assertEquals("A=1\n", output.text());
         }
-        return process.exitValue();
+        return output.exitCode();
     }
 }
