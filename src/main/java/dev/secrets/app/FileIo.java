@@ -37,6 +37,12 @@ final class FileIo {
     static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws FileAccessException {
         checkSize(path, content);
         try {
+            // A killed earlier write of this file left its temporary copy: the next write cleans it.
+            AtomicFiles.removeAbandonedTemps(path);
+        } catch (IOException e) {
+            // best effort: the write below reports a folder it cannot use
+        }
+        try {
             AtomicFiles.write(path, content, mode);
         } catch (AccessDeniedException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "permission denied", e);
