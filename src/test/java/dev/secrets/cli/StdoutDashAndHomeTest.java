@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -} as stdout for {@code decrypt -o} and {@code render --out}; identity discovery follows {@code $HOME}. */
+/** {@code -} as stdout ({@code decrypt -o}, {@code render --out}) and stdin ({@code get}, {@code view}); home is {@code $HOME}. */
 class StdoutDashAndHomeTest {
     @TempDir
     Path dir;
@@ -34,6 +34,19 @@ class StdoutDashAndHomeTest {
         assertTrue(render.out().contains("API_TOKEN="), render.out());
         assertFalse(render.stderr().contains("s3cr3t"), render.stderr());
         assertFalse(Files.exists(dir.resolve("-")), "no plaintext file named -");
+    }
+
+    @Test
+    void getAndView_fileDash_readTheEncryptedFileFromStdin() throws Exception {
+        Encrypted encrypted = Encrypted.in(dir);
+        byte[] file = Files.readAllBytes(encrypted.file("app.env.enc", "API_TOKEN=s3cr3t-stdin\nB=2\n"));
+        Cli.Run get = encrypted.cli().stdin(file).run("get", "-", "API_TOKEN");
+        assertEquals(0, get.exitCode(), get.stderr());
+        assertEquals("s3cr3t-stdin", get.out().strip());
+        Cli.Run view = encrypted.cli().stdin(file).run("view", "-");
+        assertEquals(0, view.exitCode(), view.stderr());
+        assertTrue(view.out().contains("B=2"), view.out());
+        assertFalse(Files.exists(dir.resolve("-")));
     }
 
     @Test
