@@ -38,12 +38,18 @@ public final class DataKeyRotation {
      * @param removeAge recipients to remove from every group ({@code --rm-age}); each must be in the file
      * @param identities extra identity files ({@code --identity})
      */
-    public record Request(Path file, List<String> addAge, List<String> removeAge, List<Path> identities) {
+    public record Request(Path file, List<String> addAge, List<String> removeAge, List<Path> identities,
+            boolean confirmed) {
         /** Copies the lists. */
         public Request {
             addAge = List.copyOf(addAge);
             removeAge = List.copyOf(removeAge);
             identities = List.copyOf(identities);
+        }
+
+        /** Not confirmed: recipients the creation rule does not name are refused. */
+        public Request(Path file, List<String> addAge, List<String> removeAge, List<Path> identities) {
+            this(file, addAge, removeAge, identities, false);
         }
     }
 
@@ -69,9 +75,11 @@ public final class DataKeyRotation {
             refuseForeignKeys(opened.stored().metadata(), opened.source());
             RecipientPlan before = RecipientPlan.ofFile(opened.stored().metadata());
             RecipientPlan after = changed(before, request, source);
+            List<String> notes = new ArrayList<>(keyring.notes());
+            TrustedRecipients.check(path, source, after, request.addAge().stream().map(String::trim).toList(),
+                    request.confirmed(), env, notes);
             byte[] out = rotated(opened, after, keyring.wrapper(), clock);
             FileIo.replaceIfUnchanged(path, opened.original(), out, source);
-            List<String> notes = new ArrayList<>(keyring.notes());
             notes.add("data key rotated for " + after.groups().stream().mapToInt(List::size).sum() + " recipient(s)");
             return new Result(KeyChange.between(before, after, true), opened.warnings(), notes);
         }

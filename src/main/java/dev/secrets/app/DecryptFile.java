@@ -52,7 +52,8 @@ public final class DecryptFile {
                 List<String> notes = keyring.notes();
                 if (request.output() != null) {
                     Path target = env.resolve(request.output());
-                    if (request.input() != null && !request.inPlace() && target.equals(env.resolve(request.input()))) {
+                    if (request.input() != null && !request.inPlace() && (target.equals(env.resolve(request.input()))
+                            || FileIo.sameFile(target, env.resolve(request.input())))) {
                         throw new UsageException(UsageException.Kind.CONFLICT, "-o [" + request.output()
                                 + "] is the encrypted input; use -i to replace it with plaintext on purpose");
                     }

@@ -2,6 +2,8 @@ package dev.secrets.app;
 
 import dev.secrets.age.AgeDataKeyWrapper;
 import dev.secrets.config.ConfigException;
+import dev.secrets.dotenv.DotenvParser;
+import dev.secrets.dotenv.DotenvPitfalls;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
@@ -37,7 +39,7 @@ public final class EncryptFile {
     }
 
     /** The encrypted bytes (null when written to the output) and notes for {@code --verbose}. */
-    public record Result(byte[] encrypted, List<String> notes) {
+    public record Result(byte[] encrypted, List<String> notes, List<String> warnings) {
     }
 
     /** Encrypts as requested; nothing is written unless every step succeeded. */
@@ -52,6 +54,7 @@ public final class EncryptFile {
             }
             ConflictGuard.refuseGitMarkers(plain, source);
             SopsTree tree = DotenvSopsStore.parsePlain(plain, source);
+            List<String> warnings = DotenvPitfalls.warnings(DotenvParser.parse(plain, source), source);
             Path target = request.target() != null ? request.target() : request.input();
             NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),
                     request.macOnlyEncrypted(), env, notes);
@@ -60,9 +63,9 @@ public final class EncryptFile {
                 tree.wipe();
                 if (request.output() != null) {
                     FileIo.write(env.resolve(request.output()), out, null);
-                    return new Result(null, notes);
+                    return new Result(null, notes, warnings);
                 }
-                return new Result(out, notes);
+                return new Result(out, notes, warnings);
             }
         } finally {
             if (request.input() != null) {

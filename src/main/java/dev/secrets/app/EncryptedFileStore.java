@@ -70,6 +70,11 @@ final class EncryptedFileStore implements RotationStore {
         }
         SopsTree next = new SopsTree(items);
         byte[] bytes = SecretsFiles.seal(opened, next, clock);
+        try {
+            FileIo.checkSize(path, bytes);
+        } catch (FileAccessException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         AtomicFiles.write(path, bytes, null);
         current = next;
         onDisk = bytes;

@@ -52,7 +52,7 @@ public final class ExecWithSecrets {
             throws FileAccessException, DotenvSyntaxException, SopsException, KeyException, RenderException,
             UsageException, CommandStartException {
         if (request.command().isEmpty()) {
-            throw new UsageException(UsageException.Kind.CONFLICT, "no command given: secrets exec FILE -- COMMAND");
+            throw new UsageException(UsageException.Kind.INVALID_ARGUMENT, "no command given: secrets exec FILE -- COMMAND");
         }
         if (request.fileName() == null && request.format() != null) {
             throw new UsageException(UsageException.Kind.CONFLICT, "--format applies only with --file");

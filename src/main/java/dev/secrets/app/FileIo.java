@@ -30,8 +30,18 @@ final class FileIo {
         }
     }
 
-    /** Atomically replaces {@code path}; {@code mode} null keeps an existing file's mode (new files: 0600). */
+    /**
+     * Atomically replaces {@code path}; {@code mode} null keeps an existing file's mode (new files: 0600). Refuses
+     * content over the read limit before writing anything: a file no command could open again is never made.
+     */
     static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws FileAccessException {
+        checkSize(path, content);
+        try {
+            // A killed earlier write of this file left its temporary copy: the next write cleans it.
+            AtomicFiles.removeAbandonedTemps(path);
+        } catch (IOException e) {
+            // best effort: the write below reports a folder it cannot use
+        }
         try {
             AtomicFiles.write(path, content, mode);
         } catch (AccessDeniedException e) {
@@ -43,6 +53,27 @@ final class FileIo {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the folder does not exist", e);
         } catch (IOException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, e.getMessage(), e);
+        }
+    }
+
+    /** The one size limit: what every command reads ({@link BoundedFiles#MAX_SECRETS_FILE}) is what may be written. */
+    static void checkSize(Path path, byte[] content) throws FileAccessException {
+        if (content.length > BoundedFiles.MAX_SECRETS_FILE) {
+            throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the result would be "
+                    + content.length / (1024 * 1024) + " MiB, over the " + BoundedFiles.MAX_SECRETS_FILE / (1024 * 1024)
+                    + " MiB that secrets reads; nothing was written", null);
+        }
+    }
+
+    /**
+     * True when {@code a} and {@code b} are the same file however they are reached (symbolic links in the folders
+     * or the name, hard links, {@code ..}); false when either does not exist.
+     */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -14,7 +14,12 @@ public final class GetValue {
     }
 
     /** The file, the key, and extra identity files ({@code --identity}). */
-    public record Request(Path file, String key, List<Path> identities) {
+    public record Request(Path file, String key, List<Path> identities, byte[] stdin) {
+        /** From a file ({@code stdin} null). */
+        public Request(Path file, String key, List<Path> identities) {
+            this(file, key, identities, null);
+        }
+
     }
 
     /** The value's bytes and warnings. */
@@ -29,7 +34,9 @@ public final class GetValue {
     public static Result run(Request request, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException, UsageException {
         try (Keyring keyring = new Keyring(env, request.identities());
-                OpenedFile opened = SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
+                OpenedFile opened = request.stdin() != null
+                        ? SecretsFiles.open(request.stdin(), "stdin", keyring, true)
+                        : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
             TreeItem.Entry entry = opened.plain().first(request.key()).orElseThrow(() -> new UsageException(
                     UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in [" + request.file() + "]"));
             return new Result(entry.value().bytes(), opened.warnings());

@@ -86,7 +86,8 @@ public final class RenderEnv {
             throw new UsageException(UsageException.Kind.CONFLICT, "--check needs --out PATH to compare with");
         }
         if (request.input() != null && request.output() != null
-                && env.resolve(request.input()).equals(env.resolve(request.output()))) {
+                && (env.resolve(request.input()).equals(env.resolve(request.output()))
+                || FileIo.sameFile(env.resolve(request.input()), env.resolve(request.output())))) {
             throw new UsageException(UsageException.Kind.CONFLICT, "--out [" + request.output()
                     + "] is the encrypted input; rendering over it would replace it with plaintext");
         }

@@ -46,7 +46,12 @@ public final class RotateCredentials {
      * @param identities extra identity files
      */
     public record Request(Path file, Path playbook, List<String> keys, boolean dryRun, boolean rotateDataKey,
-            List<Path> identities) {
+            List<Path> identities, boolean confirmed) {
+        /** Not confirmed: a data key rotation refuses recipients the creation rule does not name. */
+        public Request(Path file, Path playbook, List<String> keys, boolean dryRun, boolean rotateDataKey,
+                List<Path> identities) {
+            this(file, playbook, keys, dryRun, rotateDataKey, identities, false);
+        }
     }
 
     /** Progress for the person watching: one call per step of each credential. */
@@ -103,13 +108,28 @@ public final class RotateCredentials {
                 RotationReport report = rotation.run(playbook, values,
                         new CredentialRotation.Request(request.keys(), request.dryRun(), true), store, journal);
                 List<String> notes = new ArrayList<>();
-                if (store.backupPath() != null) {
-                    notes.add("previous encrypted file kept at " + store.backupPath());
+                if (request.dryRun()) {
+                    // a plan leaves nothing behind
+                } else if (report.outcome() == RotationReport.Outcome.SOME_FAILED) {
+                    if (store.backupPath() != null) {
+                        notes.add("previous encrypted file kept at " + store.backupPath() + " (it holds the retired"
+                                + " values; the next successful run removes it; keep it out of git: "
+                                + LeftBehind.GITIGNORE + ")");
+                    }
+                } else {
+                    notes.addAll(LeftBehind.removeBackups(file));
                 }
                 if (request.rotateDataKey() && !request.dryRun()
                         && report.outcome() != RotationReport.Outcome.SOME_FAILED) {
-                    rotateDataKey(file, keyring, clock, store);
-                    notes.add("new data key: every value re-encrypted");
+                    try {
+                        rotateDataKey(file, request, keyring, clock, store, env, notes);
+                        notes.add("new data key: every value re-encrypted");
+                    } catch (UsageException e) {
+                        if (e.kind() != UsageException.Kind.NOT_CONFIRMED) {
+                            throw e;
+                        }
+                        notes.add("data key NOT rotated: " + e.getMessage());
+                    }
                 } else if (request.rotateDataKey() && !request.dryRun()) {
                     notes.add("data key not rotated because a credential failed; run again when it is fixed");
                 }
@@ -121,11 +141,13 @@ public final class RotateCredentials {
         }
     }
 
-    private static void rotateDataKey(Path file, Keyring keyring, Clock clock, EncryptedFileStore store)
-            throws SopsException, KeyException, DotenvSyntaxException, UsageException, FileAccessException,
-            EditException {
+    private static void rotateDataKey(Path file, Request request, Keyring keyring, Clock clock,
+            EncryptedFileStore store, Environment env, List<String> notes) throws SopsException, KeyException,
+            DotenvSyntaxException, UsageException, FileAccessException, EditException {
         byte[] current = store.onDisk();
         try (OpenedFile now = SecretsFiles.open(current, file.toString(), keyring, true)) {
+            TrustedRecipients.check(file, request.file().toString(), RecipientPlan.ofFile(now.stored().metadata()),
+                    List.of(), request.confirmed(), env, notes);
             FileIo.replaceIfUnchanged(file, current, DataKeyRotation.rotated(now, keyring, clock), file.toString());
         }
     }

@@ -118,7 +118,14 @@ public final class UpdateKeys {
                         ? DataKeyRotation.rotated(opened, wanted, keyring.wrapper(), clock)
                         : rewrapped(opened, wanted, keyring);
                 FileIo.replaceIfUnchanged(path, opened.original(), out, source);
-                return new Outcome(file, Status.UPDATED, change, null, opened.warnings());
+                List<String> warnings = new ArrayList<>(opened.warnings());
+                if (change.removesRecipients()) {
+                    // What the tool left beside the file must not stay open to a removed identity.
+                    warnings.addAll(LeftBehind.removeBackups(path));
+                    warnings.addAll(LeftBehind.resealRejected(path, wanted.groups().stream()
+                            .flatMap(List::stream).distinct().toList(), keyring));
+                }
+                return new Outcome(file, Status.UPDATED, change, null, warnings);
             }
         } catch (FileAccessException | ConfigException | UsageException | SopsException | KeyException
                 | DotenvSyntaxException | EditException e) {

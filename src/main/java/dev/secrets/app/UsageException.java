@@ -8,6 +8,8 @@ public final class UsageException extends Exception {
     public enum Kind {
         /** Options that cannot be combined. */
         CONFLICT,
+        /** A change that needs the person's confirmation (--yes) was not confirmed. */
+        NOT_CONFIRMED,
         /** A named key is not in the file. */
         KEY_NOT_FOUND,
         /** The file has no recipients to encrypt for. */

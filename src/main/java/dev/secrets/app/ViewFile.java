@@ -14,7 +14,12 @@ public final class ViewFile {
     }
 
     /** The file and extra identity files ({@code --identity}). */
-    public record Request(Path file, List<Path> identities) {
+    public record Request(Path file, List<Path> identities, byte[] stdin) {
+        /** From a file ({@code stdin} null). */
+        public Request(Path file, List<Path> identities) {
+            this(file, identities, null);
+        }
+
     }
 
     /** The plain text and warnings. */
@@ -25,7 +30,9 @@ public final class ViewFile {
     public static Result run(Request request, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException {
         try (Keyring keyring = new Keyring(env, request.identities());
-                OpenedFile opened = SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
+                OpenedFile opened = request.stdin() != null
+                        ? SecretsFiles.open(request.stdin(), "stdin", keyring, true)
+                        : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
             return new Result(DotenvSopsStore.emitPlain(opened.plain()), opened.warnings());
         }
     }

@@ -56,6 +56,7 @@ final class EncryptCommand implements Callable<Integer> {
                 stdin ? context.readStdin() : null, target, output.resolve(file), recipients.age, recipients.config,
                 selector == null ? Map.of() : selector.asMap(), macOnlyEncrypted), context.env, context.clock);
         Verbose.print(context, global, result.notes());
+        Verbose.warnings(context, result.warnings());
         if (result.encrypted() != null) {
             context.write(result.encrypted());
         } else {

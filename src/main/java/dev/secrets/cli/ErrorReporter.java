@@ -43,6 +43,7 @@ final class ErrorReporter {
                 case RECIPIENT_NOT_FOUND: return ExitCode.RECIPIENT_NOT_FOUND;
                 case RESERVED_KEY: return ExitCode.ALREADY_ENCRYPTED;
                 case INVALID_ARGUMENT: return ExitCode.USAGE;
+                case NOT_CONFIRMED: return ExitCode.NOT_CONFIRMED;
                 default: return ExitCode.CONFLICTING_OPTIONS;
             }
         }

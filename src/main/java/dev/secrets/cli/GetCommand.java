@@ -32,7 +32,8 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GetValue.Result result = GetValue.run(new GetValue.Request(file, KeyNames.fromExtract(key), identities.files), context.env);
+        GetValue.Result result = GetValue.run(new GetValue.Request(file, KeyNames.fromExtract(key), identities.files,
+                "-".equals(file.toString()) ? context.readStdin() : null), context.env);
         Verbose.warnings(context, result.warnings());
         context.write(result.value());
         return ExitCode.OK.code();

@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 /** {@code -o OUT} or {@code -i}: where a command's result goes (stdout when neither). */
 final class OutputOptions {
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Write the result to OUT (atomically).")
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Write the result to OUT (atomically); - is stdout.")
     Path output;
 
     @Option(names = {"-i", "--in-place"}, description = "Replace the input file (atomically, mode kept).")
@@ -20,6 +21,7 @@ final class OutputOptions {
         if (inPlace && "-".equals(input)) {
             throw new UsageException(UsageException.Kind.CONFLICT, "-i cannot be used with stdin");
         }
-        return inPlace ? Path.of(input) : output;
+        // `-o -` is stdout, as in age and sops: never a plaintext file named "-".
+        return inPlace ? Path.of(input) : output != null && output.toString().equals("-") ? null : output;
     }
 }

@@ -25,7 +25,7 @@ final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The encrypted file, or - for stdin.")
     String file;
 
-    @Option(names = "--out", paramLabel = "PATH", description = "Write here (atomically, 0600) instead of stdout.")
+    @Option(names = "--out", paramLabel = "PATH", description = "Write here (atomically, 0600) instead of stdout; - is stdout.")
     Path out;
 
     @Option(names = "--format", paramLabel = "F", defaultValue = "dotenv",
@@ -61,7 +61,7 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         boolean stdin = "-".equals(file);
         RenderEnv.Result result = RenderEnv.run(new RenderEnv.Request(stdin ? null : Path.of(file),
-                stdin ? context.readStdin() : null, out, format, name, namespace, mode, check, selection.only,
+                stdin ? context.readStdin() : null, out != null && out.toString().equals("-") ? null : out, format, name, namespace, mode, check, selection.only,
                 selection.except, identities.files), context.env);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());

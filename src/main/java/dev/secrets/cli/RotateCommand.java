@@ -53,6 +53,9 @@ final class RotateCommand implements Callable<Integer> {
     @Option(names = "--keep-data-key", description = "With --all: keep the data key after the credentials.")
     boolean keepDataKey;
 
+    @Option(names = {"-y", "--yes"}, description = "Give the new data key also to recipients .sops.yaml does not name.")
+    boolean yes;
+
     @Mixin IdentityOptions identities;
     @Mixin GlobalOptions global;
 
@@ -74,13 +77,14 @@ final class RotateCommand implements Callable<Integer> {
             if (keepDataKey || all || !keys.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--data-key stands alone (no --all, KEY or --keep-data-key)");
             }
-            return RotateDataKey.run(context, global, file, dataKeyOptions.addAge, dataKeyOptions.rmAge, identities.files);
+            return RotateDataKey.run(context, global, file, dataKeyOptions.addAge, dataKeyOptions.rmAge, identities.files,
+                    yes);
         }
         if (!all && keys.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "nothing to rotate: give --all, KEY..., --data-key or --init");
         }
         RotationSummary summary = RotateCredentials.run(new RotateCredentials.Request(file, playbook,
-                all ? List.of() : keys, dryRun, all && !keepDataKey, identities.files), context.env, context.clock,
+                all ? List.of() : keys, dryRun, all && !keepDataKey, identities.files, yes), context.env, context.clock,
                 TerminalPrompt.forContext(context), RotationPrinter.progress(context));
         RotationPrinter.print(context, summary, global.json);
         switch (summary.outcome()) {

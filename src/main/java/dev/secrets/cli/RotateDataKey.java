@@ -11,9 +11,9 @@ final class RotateDataKey {
 
     /** Rotates {@code file}'s data key, adding and removing recipients; returns the exit code. */
     static int run(Context context, GlobalOptions global, Path file, List<String> addAge, List<String> rmAge,
-            List<Path> identities) throws Exception {
+            List<Path> identities, boolean yes) throws Exception {
         DataKeyRotation.Result result = DataKeyRotation.run(new DataKeyRotation.Request(file, addAge, rmAge,
-                identities), context.env, context.clock);
+                identities, yes), context.env, context.clock);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
         if (!result.change().recipientsUnchanged() && !global.json && !context.quiet) {

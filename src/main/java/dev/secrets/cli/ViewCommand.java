@@ -29,7 +29,8 @@ final class ViewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ViewFile.Result result = ViewFile.run(new ViewFile.Request(file, identities.files), context.env);
+        ViewFile.Result result = ViewFile.run(new ViewFile.Request(file, identities.files,
+                "-".equals(file.toString()) ? context.readStdin() : null), context.env);
         Verbose.warnings(context, result.warnings());
         context.write(result.plaintext());
         return ExitCode.OK.code();

@@ -20,10 +20,11 @@ public final class Environment {
         this.home = home.toAbsolutePath().normalize();
     }
 
-    /** The real environment of this process. */
+    /** The real environment of this process; home is {@code $HOME} (as sops and age-keygen), else the JVM's. */
     public static Environment system() {
+        String home = System.getenv("HOME");
         return new Environment(System.getenv(), Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")));
+                Path.of(home == null || home.isEmpty() ? System.getProperty("user.home") : home));
     }
 
     /** The value of {@code name} when it is set and not empty. */

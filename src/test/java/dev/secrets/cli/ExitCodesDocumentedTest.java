@@ -15,4 +15,28 @@ class ExitCodesDocumentedTest {
             assertTrue(doc.contains("\n| " + code.code() + " |"), code + " (" + code.code() + ") is not documented");
         }
     }
+
+    @Test
+    void exitCodes_everyExitMentionedInDocs_isARealCode() throws Exception {
+        java.util.Set<Integer> codes = new java.util.HashSet<>();
+        for (ExitCode code : ExitCode.values()) {
+            codes.add(code.code());
+        }
+        java.util.regex.Pattern exit = java.util.regex.Pattern.compile("(?i)\\bexits? (?:with )?(?:code )?(\\d{1,3})\\b");
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(Path.of("docs"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+                String[] lines = Files.readString(file).split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    java.util.regex.Matcher m = exit.matcher(lines[i]);
+                    while (m.find()) {
+                        if (!codes.contains(Integer.parseInt(m.group(1)))) {
+                            wrong.add(file + ":" + (i + 1) + " exit " + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(wrong.isEmpty(), "docs name exit codes the program does not have: " + wrong);
+    }
 }

@@ -10,7 +10,6 @@ import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.PostgresServer;
 import dev.secrets.testsupport.Programs;
 import dev.secrets.testsupport.RedisServer;
-import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -241,14 +239,8 @@ class TeamRepoRotationTest {
     }
 
     private static String run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(out);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), text);
-        return text;
+        Programs.Output output = Programs.run(command, null, env, List.of());
+        assertEquals(0, output.exitCode(), output.text());
+        return output.text();
     }
 }

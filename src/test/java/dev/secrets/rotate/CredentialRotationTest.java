@@ -206,6 +206,27 @@ class CredentialRotationTest {
         assertFalse(Files.exists(folder.resolve("journal")));
     }
 
+    /** {@code store}, dying ({@link Crash}) at the commit of {@code key}: before the write, or just after it. */
+    private static RotationStore crashingOn(MemoryStore store, String key, boolean afterWrite) {
+        return new RotationStore() {
+            @Override
+            public void backup() {
+                store.backup();
+            }
+
+            @Override
+            public void commit(Map<String, SecretBytes> changes) throws IOException {
+                if (changes.containsKey(key)) {
+                    if (afterWrite) {
+                        store.commit(changes);
+                    }
+                    throw new Crash();
+                }
+                store.commit(changes);
+            }
+        };
+    }
+
     /** Thrown from inside a step to stand for the process dying there (nothing after it runs, no rollback). */
     static final class Crash extends Error {
         private static final long serialVersionUID = 1L;
@@ -214,20 +235,7 @@ class CredentialRotationTest {
     @Test
     void run_crashBetweenApplyAndCommit_nextRunCommitsTheValueTheServerAccepts() throws Exception {
         MemoryStore store = store();
-        RotationStore crashing = new RotationStore() {
-            @Override
-            public void backup() {
-                store.backup();
-            }
-
-            @Override
-            public void commit(Map<String, SecretBytes> changes) throws IOException {
-                if (changes.containsKey("REDIS_PASSWORD")) {
-                    throw new Crash();
-                }
-                store.commit(changes);
-            }
-        };
+        RotationStore crashing = crashingOn(store, "REDIS_PASSWORD", false);
         assertThrows(Crash.class, () -> rotation(typing("sk-new"), RotationListener.SILENT)
                 .run(playbook, store.secrets(), CredentialRotation.Request.all(), crashing, journal()));
         assertEquals("redis-old-password-1", store.values.get("REDIS_PASSWORD"), "file not written");
@@ -249,20 +257,7 @@ class CredentialRotationTest {
     @Test
     void run_crashAfterFileWriteBeforeJournalCleared_nextRunFinishes() throws Exception {
         MemoryStore store = store();
-        RotationStore crashing = new RotationStore() {
-            @Override
-            public void backup() {
-                store.backup();
-            }
-
-            @Override
-            public void commit(Map<String, SecretBytes> changes) throws IOException {
-                store.commit(changes);
-                if (changes.containsKey("REDIS_PASSWORD")) {
-                    throw new Crash(); // the write is durable; the journal is not cleared yet
-                }
-            }
-        };
+        RotationStore crashing = crashingOn(store, "REDIS_PASSWORD", true); // the write is durable, the journal kept
         assertThrows(Crash.class, () -> rotation(typing("sk-new"), RotationListener.SILENT)
                 .run(playbook, store.secrets(), CredentialRotation.Request.all(), crashing, journal()));
         assertEquals(Set.of("REDIS_PASSWORD"), journal().pendingKeys());

@@ -1,8 +1,14 @@
 package dev.secrets.testsupport;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -38,5 +44,31 @@ public final class Programs {
             }
         }
         return Optional.empty();
+    }
+
+    /** What a finished program printed (stdout and stderr together) and its exit code. */
+    public record Output(int exitCode, String text) {
+    }
+
+    /**
+     * Runs {@code command} in {@code folder} (null: here) with {@code env} added to this process's environment
+     * and {@code removed} variables taken out; waits at most 60 s.
+     */
+    public static Output run(List<String> command, Path folder, Map<String, String> env, List<String> removed)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (folder != null) {
+            builder.directory(folder.toFile());
+        }
+        builder.environment().keySet().removeAll(removed);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        process.getInputStream().transferTo(out);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException(command.get(0) + " did not finish in 60 s");
+        }
+        return new Output(process.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 }

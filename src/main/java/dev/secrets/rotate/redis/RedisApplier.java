@@ -55,7 +55,7 @@ final class RedisApplier implements CredentialApplier {
                             + " password can be changed", false, null);
                 }
                 expectOk(context, setRequirepass(admin, context.newValue()), "CONFIG SET requirepass", false);
-                persist(admin);
+                persist(context, admin, true);
                 return;
             }
             expectOk(context, admin.call("ACL", "SETUSER", user, "#" + sha256(context.newValue())),
@@ -70,7 +70,12 @@ final class RedisApplier implements CredentialApplier {
                 expectOk(context, admin.call("ACL", "SETUSER", user, "!" + sha256(context.oldValue().get())),
                         "ACL SETUSER (remove old)", true);
             }
-            persist(admin);
+            if ("default".equals(user) && requirepassSet(admin)) {
+                // `requirepass` is kept apart from the ACL: left alone, CONFIG GET and CONFIG REWRITE (redis.conf)
+                // would keep the retired password, and a restart would bring it back.
+                expectOk(context, setRequirepass(admin, context.newValue()), "CONFIG SET requirepass", true);
+            }
+            persist(context, admin, true);
         } catch (IOException e) {
             throw new ApplyException("[" + context.key() + "] Redis connection failed: " + e.getMessage(), sent, e);
         }
@@ -98,8 +103,11 @@ final class RedisApplier implements CredentialApplier {
             } else {
                 expectOk(context, admin.call("ACL", "SETUSER", user, "#" + sha256(context.oldValue().get()),
                         "!" + sha256(context.newValue())), "ACL SETUSER (roll back)", true);
+                if ("default".equals(user) && requirepassSet(admin)) {
+                    expectOk(context, setRequirepass(admin, context.oldValue().get()), "CONFIG SET requirepass", true);
+                }
             }
-            persist(admin);
+            persist(context, admin, false);
         } catch (IOException e) {
             throw new ApplyException("[" + context.key() + "] Redis connection failed during rollback: "
                     + e.getMessage(), true, e);
@@ -219,12 +227,30 @@ final class RedisApplier implements CredentialApplier {
         return !(reply.isError() && reply.text().toLowerCase(java.util.Locale.ROOT).contains("unknown command"));
     }
 
-    /** Makes the change survive a restart where the server has a file to keep it in. */
-    private static void persist(RespClient client) throws IOException {
+    /**
+     * Makes the change survive a restart where the server has a file to keep it in. A server without an ACL file
+     * or config file keeps it in memory only (nothing to persist); any other failure is reported when
+     * {@code strict}, since a restart would bring the old password back.
+     */
+    private static void persist(ApplyContext context, RespClient client, boolean strict) throws IOException,
+            ApplyException {
         RespClient.Reply saved = client.call("ACL", "SAVE");
-        if (saved.isError()) {
-            client.call("CONFIG", "REWRITE"); // fails harmlessly when the server runs without a config file
+        if (!saved.isError()) {
+            return;
         }
+        RespClient.Reply rewritten = client.call("CONFIG", "REWRITE");
+        if (strict && rewritten.isError() && !rewritten.text().contains("without a config file")) {
+            throw new ApplyException("[" + context.key() + "] Redis took the new password but could not persist it"
+                    + " (ACL SAVE and CONFIG REWRITE failed [" + rewritten.errorCode() + "]): a restart would bring"
+                    + " back the old one", "check that Redis may write its config or ACL file", true, null);
+        }
+    }
+
+    /** True when the server's {@code requirepass} setting holds a password (the value is never kept or shown). */
+    private static boolean requirepassSet(RespClient client) throws IOException {
+        RespClient.Reply reply = client.call("CONFIG", "GET", "requirepass");
+        return !reply.isError() && reply.items() != null && reply.items().size() == 2
+                && reply.items().get(1).text() != null && !reply.items().get(1).text().isEmpty();
     }
 
     private static void expectOk(ApplyContext context, RespClient.Reply reply, String what, boolean changed)
