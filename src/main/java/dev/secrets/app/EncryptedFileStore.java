@@ -72,6 +72,17 @@ final class EncryptedFileStore implements RotationStore {
             }
         }
         byte[] raw = newValue.copy();
+        if (dev.secrets.sops.TreePath.isBracketed(key)) {
+            try {
+                current = dev.secrets.sops.TreePath.parse(key).set(current, Scalar.str(raw));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            } finally {
+                SecretBytes.wipe(raw);
+            }
+            write(current);
+            return;
+        }
         try {
             TreeItem.Entry entry = new TreeItem.Entry(key, Scalar.str(raw));
             if (index < 0) {
@@ -82,8 +93,16 @@ final class EncryptedFileStore implements RotationStore {
         } finally {
             SecretBytes.wipe(raw);
         }
-        SopsTree next = new SopsTree(items);
-        byte[] bytes = SecretsFiles.seal(opened, next, clock);
+        write(new SopsTree(items));
+    }
+
+    private void write(SopsTree next) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = SecretsFiles.seal(opened, next, clock);
+        } catch (dev.secrets.sops.SopsException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         AtomicFiles.write(path, bytes, null);
         current = next;
         onDisk = bytes;

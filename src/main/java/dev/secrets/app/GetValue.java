@@ -4,7 +4,9 @@ import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.Scalar;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TreeValue;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,6 +32,18 @@ public final class GetValue {
             SopsException, KeyException, UsageException {
         try (Keyring keyring = new Keyring(env, request.identities());
                 OpenedFile opened = SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
+            if (dev.secrets.sops.TreePath.isBracketed(request.key())) {
+                TreeValue value = TreeUpdate.path(request.key()).get(opened.plain());
+                if (value == null) {
+                    throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in ["
+                            + request.file() + "]");
+                }
+                if (!(value instanceof Scalar scalar)) {
+                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "key [" + request.key() + "] in ["
+                            + request.file() + "] holds a mapping or a list; use decrypt --extract for those");
+                }
+                return new Result(scalar.bytes(), opened.warnings());
+            }
             TreeItem.Entry entry = opened.plain().first(request.key()).orElseThrow(() -> new UsageException(
                     UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in [" + request.file() + "]"));
             return new Result(entry.value().bytes(), opened.warnings());

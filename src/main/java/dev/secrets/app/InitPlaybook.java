@@ -7,7 +7,7 @@ import dev.secrets.rotate.PlaybookGuesser;
 import dev.secrets.rotate.PlaybookLoader;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.TreeItem;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -27,7 +27,9 @@ public final class InitPlaybook {
             throws FileAccessException, SopsException, DotenvSyntaxException {
         Path source = env.resolve(file);
         Path target = playbook != null ? env.resolve(playbook) : source.resolveSibling(PlaybookLoader.DEFAULT_NAME);
-        List<String> keys = DotenvSopsStore.readEncrypted(FileIo.read(source), file.toString()).tree().entries()
+        byte[] bytes = FileIo.read(source);
+        List<String> keys = SopsStores.choose(null, file.toString(), bytes).readEncrypted(bytes, file.toString())
+                .tree().entries()
                 .stream().map(TreeItem.Entry::key).distinct().toList();
         try {
             AtomicFiles.createNew(target, PlaybookGuesser.guess(keys).getBytes(StandardCharsets.UTF_8));

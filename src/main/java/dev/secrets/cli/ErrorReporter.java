@@ -64,7 +64,7 @@ final class ErrorReporter {
         if (e instanceof CommandStartException) {
             return ExitCode.COMMAND_NOT_STARTED;
         }
-        if (e instanceof DotenvSyntaxException) {
+        if (e instanceof DotenvSyntaxException || e instanceof SopsException.InvalidDocument) {
             return ExitCode.DOTENV_SYNTAX;
         }
         if (e instanceof SopsException.MacMismatch) {
