@@ -61,7 +61,7 @@ public final class DecryptFile {
         if (value == null) {
             throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + extract + "] is not in [" + source + "]");
         }
-        if (value instanceof Scalar s && (Scalar.STR.equals(s.type()) || !TreePath.isBracketed(extract))) {
+        if (value instanceof Scalar s && Scalar.STR.equals(s.type())) {
             return s.bytes();
         }
         if (value instanceof TreeValue.Mapping m) {
