@@ -32,7 +32,9 @@ public final class GetValue {
             SopsException, KeyException, UsageException {
         try (Keyring keyring = new Keyring(env, request.identities());
                 OpenedFile opened = SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
-            if (dev.secrets.sops.TreePath.isBracketed(request.key())) {
+            boolean nested = opened.plain().items().stream()
+                    .anyMatch(i -> i instanceof TreeItem.Nested n && n.key().equals(request.key()));
+            if (dev.secrets.sops.TreePath.isBracketed(request.key()) || nested) {
                 TreeValue value = TreeUpdate.path(request.key()).get(opened.plain());
                 if (value == null) {
                     throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in ["

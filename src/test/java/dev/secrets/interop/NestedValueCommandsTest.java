@@ -1,0 +1,95 @@
+package dev.secrets.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.secrets.testsupport.Cli;
+import dev.secrets.testsupport.Shared;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code get}, {@code set}, {@code unset} and {@code view} on sops-written YAML and JSON files, with sops's path
+ * syntax: a change rewrites only the changed value's line plus {@code lastmodified} and {@code mac}, and the
+ * metadata keeps the layout the older sops release gave it.
+ */
+class NestedValueCommandsTest {
+    @TempDir
+    Path dir;
+
+    private Cli cli(Path vector, String identity) {
+        return new Cli(dir).env("SOPS_AGE_KEY_FILE", vector.resolve(identity).toString());
+    }
+
+    private Path copy(Path vector, String name) throws Exception {
+        Path target = dir.resolve(name);
+        Files.copy(vector.resolve(name), target);
+        return target;
+    }
+
+    @Test
+    void setNestedYamlValue_sops381File_changesThatLineLastmodifiedAndMacOnly() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("yaml-sops-age-3.8.1-typed-values");
+        Path file = copy(vector, "secret.enc.yaml");
+        List<String> before = Files.readAllLines(file);
+        Cli.Run run = cli(vector, "key.txt").run("set", file.toString(), "[\"complex\"][\"value\"]", "changed");
+        assertEquals(0, run.exitCode(), run.stderr());
+        List<String> after = Files.readAllLines(file);
+        assertEquals(before.size(), after.size());
+        List<String> changed = new ArrayList<>();
+        for (int i = 0; i < before.size(); i++) {
+            if (!before.get(i).equals(after.get(i))) {
+                changed.add(after.get(i).strip().split(":")[0]);
+            }
+        }
+        assertEquals(List.of("value", "lastmodified", "mac"), changed);
+        Cli.Run get = cli(vector, "key.txt").run("get", file.toString(), "[\"complex\"][\"value\"]");
+        assertEquals(0, get.exitCode(), get.stderr());
+        assertEquals("changed", get.out());
+    }
+
+    @Test
+    void unsetListElement_yaml_removesItAndKeepsTheRest() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("yaml-sops-age-3.8.1-typed-values");
+        Path file = copy(vector, "secret.enc.yaml");
+        assertEquals(0, cli(vector, "key.txt").run("unset", file.toString(), "[\"complex\"][\"array\"][1]").exitCode());
+        Cli.Run view = cli(vector, "key.txt").run("view", file.toString());
+        assertEquals(0, view.exitCode(), view.stderr());
+        assertTrue(view.out().contains("    array:\n        - one\n        - three\n"), view.out());
+        Cli.Run missing = cli(vector, "key.txt").run("unset", file.toString(), "[\"complex\"][\"nope\"]");
+        assertEquals(90, missing.exitCode(), missing.stderr());
+    }
+
+    @Test
+    void setNewNestedKey_json392File_keepsIndentAndNullPlaceholders() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("json-sops-age-3.9.2-typed-values");
+        Path file = copy(vector, "secret.enc.json");
+        Cli.Run run = cli(vector, "key.txt").run("set", file.toString(), "[\"complex\"][\"added\"][\"deep\"]", "v");
+        assertEquals(0, run.exitCode(), run.stderr());
+        String text = Files.readString(file);
+        assertTrue(text.contains("\n    \"added\": {\n      \"deep\": \"ENC[AES256_GCM,"), text);
+        assertTrue(text.contains("\n    \"kms\": null,\n"), text);
+        assertTrue(text.contains("\"version\": \"3.9.2\"\n  }\n}\n"), text);
+        Cli.Run extract = cli(vector, "key.txt").run("decrypt", "--extract", "[\"complex\"][\"added\"][\"deep\"]",
+                file.toString());
+        assertEquals("v", extract.out());
+        Cli.Run all = cli(vector, "key.txt").run("decrypt", "--extract", "[\"complex\"][\"added\"]", file.toString());
+        assertEquals("{\n\t\"deep\": \"v\"\n}\n", all.out());
+    }
+
+    @Test
+    void getNestedMapping_yaml_refusedPointingToExtract() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("yaml-sops-age-3.8.1-typed-values");
+        Path file = copy(vector, "secret.enc.yaml");
+        Cli.Run run = cli(vector, "key.txt").run("get", file.toString(), "[\"complex\"]");
+        assertEquals(65, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("--extract"), run.stderr());
+        Cli.Run render = cli(vector, "key.txt").run("render", file.toString());
+        assertEquals(65, render.exitCode(), render.stderr());
+        assertTrue(render.stderr().contains("[complex]"), render.stderr());
+    }
+}
