@@ -92,4 +92,50 @@ class NestedValueCommandsTest {
         assertEquals(65, render.exitCode(), render.stderr());
         assertTrue(render.stderr().contains("[complex]"), render.stderr());
     }
+
+    @Test
+    void rotateDataKey_sopsYamlFile_sameDataNewCiphertexts() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("yaml-flux-3.9.0-encrypted-regex");
+        Path file = copy(vector, "age.yaml");
+        String before = Files.readString(file);
+        String plainBefore = cli(vector, "age.txt").run("decrypt", file.toString()).out();
+        Cli.Run run = cli(vector, "age.txt").run("rotate", "--data-key", file.toString());
+        assertEquals(0, run.exitCode(), run.stderr());
+        String after = Files.readString(file);
+        assertTrue(!after.equals(before) && after.contains("apiVersion: v1\nkind: Secret\n"), after);
+        assertEquals(plainBefore, cli(vector, "age.txt").run("decrypt", file.toString()).out());
+    }
+
+    @Test
+    void rotateDataKey_fileWithPgpKeys_refusedAndUntouched() throws Exception {
+        Path vector = Shared.vectors("sops").resolve("yaml-sops-nix-3.13.3-ssh-ed25519-recipient");
+        Path file = copy(vector, "secrets-native-ssh.yaml");
+        byte[] before = Files.readAllBytes(file);
+        Cli.Run run = new Cli(dir).run("rotate", "--data-key", "--identity", vector.resolve("ssh-ed25519-key").toString(),
+                file.toString());
+        assertEquals(65, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("pgp"), run.stderr());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void encryptBinary_anyBytes_envelopeDecryptsToSameBytes() throws Exception {
+        Path key = dir.resolve("key.txt");
+        assertEquals(0, dev.secrets.testsupport.Peers.ageKeygen("-o", key.toString()).exitCode());
+        String recipient = dev.secrets.testsupport.Peers.ageKeygen("-y", key.toString()).out().trim();
+        byte[] content = new byte[300];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 7);
+        }
+        Files.write(dir.resolve("cert.pem"), content);
+        Cli cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", key.toString());
+        Cli.Run enc = cli.run("encrypt", "--age", recipient, "--input-type", "binary", "cert.pem", "-o", "cert.pem.enc");
+        assertEquals(0, enc.exitCode(), enc.stderr());
+        String text = Files.readString(dir.resolve("cert.pem.enc"));
+        assertTrue(text.startsWith("{\n\t\"data\": \"ENC[AES256_GCM,data:"), text);
+        assertTrue(text.contains("\n\t\"sops\": {\n"), text);
+        Cli.Run dec = cli.run("decrypt", "cert.pem.enc");
+        assertEquals(0, dec.exitCode(), dec.stderr());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, dec.stdout());
+    }
 }
