@@ -138,4 +138,28 @@ class NestedValueCommandsTest {
         assertEquals(0, dec.exitCode(), dec.stderr());
         org.junit.jupiter.api.Assertions.assertArrayEquals(content, dec.stdout());
     }
+
+    @Test
+    void changedUnencryptedValue_macCoversItUnlessMacOnlyEncrypted() throws Exception {
+        Path key = dir.resolve("key.txt");
+        assertEquals(0, dev.secrets.testsupport.Peers.ageKeygen("-o", key.toString()).exitCode());
+        String recipient = dev.secrets.testsupport.Peers.ageKeygen("-y", key.toString()).out().trim();
+        Files.writeString(dir.resolve("s.yaml"), "kind: Secret\nstringData:\n    password: hunter2\n");
+        Cli cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", key.toString());
+        for (boolean macOnly : new boolean[] {false, true}) {
+            String out = macOnly ? "mac-only.yaml" : "all.yaml";
+            List<String> args = new ArrayList<>(List.of("encrypt", "--age", recipient, "--encrypted-regex",
+                    "^stringData$", "s.yaml", "-o", out));
+            if (macOnly) {
+                args.add("--mac-only-encrypted");
+            }
+            assertEquals(0, cli.run(args.toArray(String[]::new)).exitCode());
+            Path file = dir.resolve(out);
+            String text = Files.readString(file);
+            assertTrue(text.startsWith("kind: Secret\nstringData:\n    password: ENC[AES256_GCM,"), text);
+            Files.writeString(file, text.replace("kind: Secret", "kind: ConfigMap"));
+            Cli.Run run = cli.run("decrypt", file.toString());
+            assertEquals(macOnly ? 0 : 51, run.exitCode(), out + ": " + run.stderr());
+        }
+    }
 }
