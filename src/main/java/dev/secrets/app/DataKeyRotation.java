@@ -11,7 +11,6 @@ import dev.secrets.sops.IvStash;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.TreeCipher;
-import dev.secrets.sops.store.DotenvSopsStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public final class DataKeyRotation {
             // An empty stash: no IV of the old key is ever used with the new one.
             TreeCipher.Encrypted encrypted = TreeCipher.encrypt(opened.plain(), metadata.cryptRule(),
                     metadata.macOnlyEncrypted(), dataKey, new IvStash(), clock.instant());
-            return DotenvSopsStore.writeEncrypted(encrypted.tree(), metadata
+            return SecretsFiles.write(opened, encrypted.tree(), metadata
                     .withKeyGroups(groups, recipients.storedThreshold())
                     .withMac(encrypted.lastModified(), encrypted.mac()));
         } finally {

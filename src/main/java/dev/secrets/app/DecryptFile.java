@@ -5,8 +5,12 @@ import dev.secrets.io.AtomicFiles;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.Scalar;
+import dev.secrets.sops.TreePath;
+import dev.secrets.sops.TreeValue;
+import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,13 +29,45 @@ public final class DecryptFile {
      * @param extract a key whose first value alone is returned (raw, no line feed), or null
      * @param ignoreMac skip MAC verification (a warning is returned)
      * @param identities extra identity files ({@code --identity})
+     * @param inputType the input's format ({@code --input-type}), or null to go by name, then content
+     * @param outputType the plaintext's format ({@code --output-type}), or null for the input's
      */
     public record Request(Path input, byte[] stdin, Path output, boolean inPlace, String extract, boolean ignoreMac,
-            List<Path> identities) {
+            List<Path> identities, String inputType, String outputType) {
+        /** A request in the input's own format. */
+        public Request(Path input, byte[] stdin, Path output, boolean inPlace, String extract, boolean ignoreMac,
+                List<Path> identities) {
+            this(input, stdin, output, inPlace, extract, ignoreMac, identities, null, null);
+        }
     }
 
     /** The plaintext (null when written to the output), warnings, and notes for {@code --verbose}. */
     public record Result(byte[] plaintext, List<String> warnings, List<String> notes) {
+    }
+
+    /**
+     * One value as sops's {@code --extract} prints it: a string raw, a mapping as a whole file of the output
+     * format, anything else as that format writes a single value.
+     */
+    private static byte[] extract(OpenedFile opened, SopsStore output, String extract, String source)
+            throws UsageException, SopsException {
+        TreePath path;
+        try {
+            path = TreePath.parse(extract);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(UsageException.Kind.INVALID_ARGUMENT, "--extract [" + extract + "]: " + e.getMessage());
+        }
+        TreeValue value = path.get(opened.plain());
+        if (value == null) {
+            throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + extract + "] is not in [" + source + "]");
+        }
+        if (value instanceof Scalar s && Scalar.STR.equals(s.type())) {
+            return s.bytes();
+        }
+        if (value instanceof TreeValue.Mapping m) {
+            return output.emitPlain(new SopsTree(m.items()));
+        }
+        return output.emitValue(value);
     }
 
     /** Decrypts as requested; nothing is written unless decryption and verification succeeded. */
@@ -40,14 +76,14 @@ public final class DecryptFile {
         try (Keyring keyring = new Keyring(env, request.identities())) {
             byte[] bytes = request.input() != null ? FileIo.read(env.resolve(request.input())) : request.stdin();
             String source = request.input() != null ? request.input().toString() : "stdin";
-            try (OpenedFile opened = SecretsFiles.open(bytes, source, keyring, !request.ignoreMac())) {
+            SopsStore store = SopsStores.choose(request.inputType(), request.input() != null ? source : null, bytes);
+            try (OpenedFile opened = SecretsFiles.open(bytes, source, store, keyring, !request.ignoreMac())) {
+                SopsStore output = request.outputType() != null ? SopsStores.named(request.outputType()) : store;
                 byte[] out;
                 if (request.extract() != null) {
-                    TreeItem.Entry entry = opened.plain().first(request.extract()).orElseThrow(() -> new UsageException(
-                            UsageException.Kind.KEY_NOT_FOUND, "key [" + request.extract() + "] is not in [" + source + "]"));
-                    out = entry.value().bytes();
+                    out = extract(opened, output, request.extract(), source);
                 } else {
-                    out = DotenvSopsStore.emitPlain(opened.plain());
+                    out = output.emitPlain(opened.plain());
                 }
                 List<String> notes = keyring.notes();
                 if (request.output() != null) {

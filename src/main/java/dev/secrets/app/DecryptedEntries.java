@@ -48,6 +48,10 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
         try (Keyring keyring = new Keyring(env, identities);
                 OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
             for (TreeItem item : opened.plain().items()) {
+                if (item instanceof TreeItem.Nested nested && !(nested.value() instanceof dev.secrets.sops.TreeValue.Null)) {
+                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] key [" + nested.key()
+                            + "] holds a mapping or a list; render and exec take top-level plain values only");
+                }
                 if (item instanceof TreeItem.Entry entry) {
                     // Typed values (sops `set` numbers and booleans) as sops prints them: 8080.0, true.
                     all.add(new RenderEntry(entry.key(), TypedValues.dotenvBytes(entry.value())));

@@ -12,7 +12,7 @@ import dev.secrets.keys.KeyException;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,9 +107,10 @@ public final class EditSession {
             try (OpenedFile opened = exists
                     ? SecretsFiles.openConflicted(FileIo.read(file), source, keyring, !request.ignoreMac())
                     : NewFiles.create(NewFiles.plan(request.file(), request.age(), request.config(), Map.of(), false,
-                            env, notes), source, keyring.wrapper())) {
-                byte[] current = exists ? DotenvSopsStore.emitPlain(opened.plain())
-                        : TEMPLATE.getBytes(StandardCharsets.UTF_8);
+                            env, notes), source, keyring.wrapper())
+                            .withStore(SopsStores.choose(null, source, null))) {
+                byte[] current = exists ? opened.store().emitPlain(opened.plain())
+                        : template(opened.store().name()).getBytes(StandardCharsets.UTF_8);
                 byte[] reference = sha256(current);
                 byte[] initial = current;
                 if (request.resumeFrom() != null) {
@@ -125,7 +126,7 @@ public final class EditSession {
 
     private static Outcome edit(Path file, String source, boolean exists, OpenedFile opened, byte[] initial,
             byte[] reference, Keyring keyring, Environment env, Clock clock, List<String> command, Prompt prompt)
-            throws EditException, FileAccessException, KeyException {
+            throws EditException, FileAccessException, KeyException, SopsException {
         try (PrivateTempDir folder = createTempDir(env)) {
             Path temp = writeTemp(folder, file, initial);
             Arrays.fill(initial, (byte) 0);
@@ -150,7 +151,7 @@ public final class EditSession {
                     }
                     SopsTree tree;
                     try {
-                        tree = DotenvSopsStore.parsePlain(edited, source);
+                        tree = opened.store().parsePlain(edited, source);
                     } catch (DotenvSyntaxException | SopsException e) {
                         String problem = "your edit is not valid: " + e.getMessage();
                         if (prompt != null && prompt.reopen(problem)) {
@@ -178,6 +179,20 @@ public final class EditSession {
                     Arrays.fill(edited, (byte) 0);
                 }
             }
+        }
+    }
+
+    /** The first text of a new file: the dotenv template, or the same example in the file's own format. */
+    private static String template(String format) {
+        switch (format) {
+            case "yaml":
+                return "# This is an example file.\nhello: Welcome to SOPS! Edit this file as you please!\n"
+                        + "example_key: example_value\n";
+            case "json":
+                return "{\n\t\"hello\": \"Welcome to SOPS! Edit this file as you please!\",\n"
+                        + "\t\"example_key\": \"example_value\"\n}\n";
+            default:
+                return TEMPLATE;
         }
     }
 

@@ -9,7 +9,8 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,9 +34,16 @@ public final class EncryptFile {
      * @param config an explicit config file, or null to search
      * @param cryptRules selectors from the command line, by metadata name (at most one)
      * @param macOnlyEncrypted hash only encrypted values
+     * @param inputType the plain input's format ({@code --input-type}), or null to go by the target's name
+     * @param outputType the encrypted file's format ({@code --output-type}), or null for the input's
      */
     public record Request(Path input, byte[] stdin, Path target, Path output, List<String> age, Path config,
-            Map<String, String> cryptRules, boolean macOnlyEncrypted) {
+            Map<String, String> cryptRules, boolean macOnlyEncrypted, String inputType, String outputType) {
+        /** A request in the format the target's name shows. */
+        public Request(Path input, byte[] stdin, Path target, Path output, List<String> age, Path config,
+                Map<String, String> cryptRules, boolean macOnlyEncrypted) {
+            this(input, stdin, target, output, age, config, cryptRules, macOnlyEncrypted, null, null);
+        }
     }
 
     /** The encrypted bytes (null when written to the output) and notes for {@code --verbose}. */
@@ -49,16 +57,20 @@ public final class EncryptFile {
         byte[] plain = request.input() != null ? FileIo.read(env.resolve(request.input())) : request.stdin();
         List<String> notes = new ArrayList<>();
         try {
-            if (DotenvSopsStore.looksEncrypted(plain)) {
-                throw new SopsException.AlreadyEncrypted("[" + source + "] is already encrypted (it has sops_ metadata)");
+            Path target = request.target() != null ? request.target() : request.input();
+            SopsStore store = SopsStores.choose(request.inputType(), target != null ? target.toString() : null, null);
+            SopsStore output = request.outputType() != null ? SopsStores.named(request.outputType())
+                    : store.name().equals("binary") ? SopsStores.named("json") : store;
+            if (store.looksEncrypted(plain)) {
+                throw new SopsException.AlreadyEncrypted("[" + source + "] is already encrypted (it has sops metadata)");
             }
             ConflictGuard.refuseGitMarkers(plain, source);
-            SopsTree tree = DotenvSopsStore.parsePlain(plain, source);
-            List<String> warnings = DotenvPitfalls.warnings(DotenvParser.parse(plain, source), source);
-            Path target = request.target() != null ? request.target() : request.input();
+            SopsTree tree = store.parsePlain(plain, source);
+            List<String> warnings = store.name().equals("dotenv")
+                    ? DotenvPitfalls.warnings(DotenvParser.parse(plain, source), source) : List.of();
             NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),
                     request.macOnlyEncrypted(), env, notes);
-            try (OpenedFile created = NewFiles.create(plan, source, new AgeDataKeyWrapper())) {
+            try (OpenedFile created = NewFiles.create(plan, source, new AgeDataKeyWrapper()).withStore(output)) {
                 byte[] out = SecretsFiles.seal(created, tree, clock);
                 tree.wipe();
                 if (request.output() != null) {

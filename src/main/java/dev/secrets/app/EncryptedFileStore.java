@@ -64,15 +64,15 @@ final class EncryptedFileStore implements RotationStore {
         } catch (FileAccessException e) {
             throw new IOException(e.getMessage(), e);
         }
-        List<TreeItem> items = new ArrayList<>(current.items());
+        SopsTree next = current;
         for (Map.Entry<String, SecretBytes> change : changes.entrySet()) {
-            set(items, change.getKey(), change.getValue());
+            next = set(next, change.getKey(), change.getValue());
         }
-        SopsTree next = new SopsTree(items);
-        byte[] bytes = SecretsFiles.seal(opened, next, clock);
+        byte[] bytes;
         try {
+            bytes = SecretsFiles.seal(opened, next, clock);
             FileIo.checkSize(path, bytes);
-        } catch (FileAccessException e) {
+        } catch (dev.secrets.sops.SopsException | FileAccessException e) {
             throw new IOException(e.getMessage(), e);
         }
         AtomicFiles.write(path, bytes, null);
@@ -83,22 +83,27 @@ final class EncryptedFileStore implements RotationStore {
         }
     }
 
-    private static void set(List<TreeItem> items, String key, SecretBytes newValue) {
-        int index = -1;
-        for (int i = 0; i < items.size(); i++) {
-            if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(key)) {
-                index = i;
-                break;
-            }
-        }
+    /** {@code tree} with {@code key} (a top-level name, or a sops path such as {@code ["db"]["password"]}) set. */
+    private static SopsTree set(SopsTree tree, String key, SecretBytes newValue) throws IOException {
         byte[] raw = newValue.copy();
         try {
-            TreeItem.Entry entry = new TreeItem.Entry(key, Scalar.str(raw));
-            if (index < 0) {
-                items.add(entry);
-            } else {
-                items.set(index, entry);
+            if (dev.secrets.sops.TreePath.isBracketed(key)) {
+                try {
+                    return dev.secrets.sops.TreePath.parse(key).set(tree, Scalar.str(raw));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
             }
+            List<TreeItem> items = new ArrayList<>(tree.items());
+            TreeItem.Entry entry = new TreeItem.Entry(key, Scalar.str(raw));
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(key)) {
+                    items.set(i, entry);
+                    return new SopsTree(items);
+                }
+            }
+            items.add(entry);
+            return new SopsTree(items);
         } finally {
             SecretBytes.wipe(raw);
         }

@@ -4,7 +4,9 @@ import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.Scalar;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TreeValue;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,12 +35,27 @@ public final class GetValue {
      */
     public static Result run(Request request, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException, UsageException {
+        String source = request.stdin() != null ? "stdin" : String.valueOf(request.file());
         try (Keyring keyring = new Keyring(env, request.identities());
                 OpenedFile opened = request.stdin() != null
                         ? SecretsFiles.open(request.stdin(), "stdin", keyring, true)
                         : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
+            boolean nested = opened.plain().items().stream()
+                    .anyMatch(i -> i instanceof TreeItem.Nested n && n.key().equals(request.key()));
+            if (dev.secrets.sops.TreePath.isBracketed(request.key()) || nested) {
+                TreeValue value = TreeUpdate.path(request.key()).get(opened.plain());
+                if (value == null) {
+                    throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in ["
+                            + source + "]");
+                }
+                if (!(value instanceof Scalar scalar)) {
+                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "key [" + request.key() + "] in ["
+                            + source + "] holds a mapping or a list; use decrypt --extract for those");
+                }
+                return new Result(scalar.bytes(), opened.warnings());
+            }
             TreeItem.Entry entry = opened.plain().first(request.key()).orElseThrow(() -> new UsageException(
-                    UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in [" + request.file() + "]"));
+                    UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in [" + source + "]"));
             return new Result(entry.value().bytes(), opened.warnings());
         }
     }

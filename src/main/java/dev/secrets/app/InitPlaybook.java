@@ -11,7 +11,7 @@ import dev.secrets.rotate.SecretCopies;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.TreeItem;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -46,7 +46,8 @@ public final class InitPlaybook {
         Path target = playbook != null ? env.resolve(playbook) : source.resolveSibling(PlaybookLoader.DEFAULT_NAME);
         byte[] bytes = FileIo.read(source);
         ConflictGuard.refuseGitMarkers(bytes, file.toString());
-        List<String> keys = DotenvSopsStore.readEncrypted(bytes, file.toString()).tree().entries()
+        List<String> keys = SopsStores.choose(null, file.toString(), bytes).readEncrypted(bytes, file.toString())
+                .tree().entries()
                 .stream().map(TreeItem.Entry::key).distinct().toList();
         List<String> notes = new ArrayList<>();
         Map<String, SecretBytes> values = new LinkedHashMap<>();

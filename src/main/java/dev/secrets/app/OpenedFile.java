@@ -4,6 +4,8 @@ import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.IvStash;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.util.List;
 
 /**
@@ -17,9 +19,21 @@ import java.util.List;
  * @param plain the decrypted tree
  * @param stash the IVs of the decrypted values
  * @param warnings things the user should know (MAC not verified, comment kept as stored)
+ * @param store the file's format, which writes it back
  */
 public record OpenedFile(String source, SopsDocument stored, byte[] original, SecretBytes dataKey, SopsTree plain,
-        IvStash stash, List<String> warnings) implements AutoCloseable {
+        IvStash stash, List<String> warnings, SopsStore store) implements AutoCloseable {
+    /** A dotenv file. */
+    public OpenedFile(String source, SopsDocument stored, byte[] original, SecretBytes dataKey, SopsTree plain,
+            IvStash stash, List<String> warnings) {
+        this(source, stored, original, dataKey, plain, stash, warnings, SopsStores.dotenv());
+    }
+
+    /** The same file written by {@code other} (a new file's format, known once its input was read). */
+    public OpenedFile withStore(SopsStore other) {
+        return new OpenedFile(source, stored, original, dataKey, plain, stash, warnings, other);
+    }
+
     @Override
     public void close() {
         dataKey.destroy();

@@ -8,7 +8,8 @@ import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeCipher;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -23,10 +24,23 @@ public final class SecretsFiles {
         return open(FileIo.read(path), path.toString(), keyring, verifyMac);
     }
 
-    /** Opens encrypted bytes named {@code source}; refuses git's markers and unresolved merge-driver conflicts. */
+    /** Reads and opens {@code path} as {@code inputType} (null: by name, then content). */
+    public static OpenedFile open(Path path, String inputType, Keyring keyring, boolean verifyMac)
+            throws FileAccessException, SopsException, KeyException, DotenvSyntaxException {
+        byte[] bytes = FileIo.read(path);
+        return open(bytes, path.toString(), SopsStores.choose(inputType, path.toString(), bytes), keyring, verifyMac);
+    }
+
+    /** Opens encrypted bytes named {@code source}, in the store its name (else its content) shows. */
     public static OpenedFile open(byte[] bytes, String source, Keyring keyring, boolean verifyMac)
             throws SopsException, KeyException, DotenvSyntaxException {
-        OpenedFile opened = openConflicted(bytes, source, keyring, verifyMac);
+        return open(bytes, source, SopsStores.choose(null, source, bytes), keyring, verifyMac);
+    }
+
+    /** Opens encrypted bytes named {@code source} in {@code store}; refuses git's markers and unresolved merge-driver conflicts. */
+    public static OpenedFile open(byte[] bytes, String source, SopsStore store, Keyring keyring, boolean verifyMac)
+            throws SopsException, KeyException, DotenvSyntaxException {
+        OpenedFile opened = openConflicted(bytes, source, store, keyring, verifyMac);
         try {
             ConflictGuard.refuseUnresolved(opened.plain(), source);
             return opened;
@@ -42,13 +56,18 @@ public final class SecretsFiles {
      */
     public static OpenedFile openConflicted(byte[] bytes, String source, Keyring keyring, boolean verifyMac)
             throws SopsException, KeyException, DotenvSyntaxException {
+        return openConflicted(bytes, source, SopsStores.choose(null, source, bytes), keyring, verifyMac);
+    }
+
+    private static OpenedFile openConflicted(byte[] bytes, String source, SopsStore store, Keyring keyring,
+            boolean verifyMac) throws SopsException, KeyException, DotenvSyntaxException {
         ConflictGuard.refuseGitMarkers(bytes, source);
-        SopsDocument document = DotenvSopsStore.readEncrypted(bytes, source);
+        SopsDocument document = store.readEncrypted(bytes, source);
         SecretBytes dataKey = DataKeys.recover(document.metadata(), keyring);
         try {
             TreeCipher.Decrypted decrypted = TreeCipher.decrypt(document.tree(), document.metadata(), dataKey, verifyMac);
             return new OpenedFile(source, document, bytes, dataKey, decrypted.tree(), decrypted.stash(),
-                    decrypted.warnings());
+                    decrypted.warnings(), store);
         } catch (SopsException | RuntimeException e) {
             dataKey.destroy();
             throw e;
@@ -56,14 +75,26 @@ public final class SecretsFiles {
     }
 
     /**
+     * The bytes of an already encrypted tree and its metadata in {@code opened}'s format and layout. The tree came
+     * from that format, so writing it back cannot fail.
+     */
+    static byte[] write(OpenedFile opened, SopsTree encrypted, Metadata metadata) {
+        try {
+            return opened.store().writeEncrypted(encrypted, metadata, opened.stored());
+        } catch (SopsException e) {
+            throw new IllegalStateException("a tree read from " + opened.store().name() + " did not write back", e);
+        }
+    }
+
+    /**
      * The bytes of {@code opened} with its values replaced by {@code newPlain}, under the same data key:
      * unchanged values keep their exact ciphertext; {@code lastmodified} and the MAC are renewed.
      */
-    public static byte[] seal(OpenedFile opened, SopsTree newPlain, Clock clock) {
+    public static byte[] seal(OpenedFile opened, SopsTree newPlain, Clock clock) throws SopsException {
         Metadata metadata = opened.stored().metadata();
         TreeCipher.Encrypted encrypted = TreeCipher.encrypt(newPlain, metadata.cryptRule(), metadata.macOnlyEncrypted(),
                 opened.dataKey(), opened.stash(), clock.instant());
-        return DotenvSopsStore.writeEncrypted(encrypted.tree(),
-                metadata.withMac(encrypted.lastModified(), encrypted.mac()));
+        return opened.store().writeEncrypted(encrypted.tree(),
+                metadata.withMac(encrypted.lastModified(), encrypted.mac()), opened.stored());
     }
 }

@@ -7,6 +7,7 @@ import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.Scalar;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreePath;
 import dev.secrets.sops.TreeItem;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,7 +42,10 @@ public final class SetValue {
     /** Sets the value; the file is replaced atomically or not at all. */
     public static Result run(Request request, Environment env, Clock clock) throws FileAccessException,
             DotenvSyntaxException, SopsException, KeyException, UsageException, EditException {
-        TreeUpdate.checkKey(request.key());
+        TreePath path = TreePath.isBracketed(request.key()) ? TreeUpdate.path(request.key()) : null;
+        if (path == null) {
+            TreeUpdate.checkKey(request.key());
+        }
         if ((request.value() == null) == (request.generate() == null)) {
             throw new UsageException(UsageException.Kind.CONFLICT, "give exactly one of a value, --stdin or --generate");
         }
@@ -52,10 +56,15 @@ public final class SetValue {
             try {
                 TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env,
                         clock, plain -> {
+                            if (path != null) {
+                                added[0] = path.get(plain) == null;
+                                return path.set(plain, Scalar.str(bytes));
+                            }
                             List<TreeItem> items = new ArrayList<>(plain.items());
                             TreeItem.Entry replacement = new TreeItem.Entry(request.key(), Scalar.str(bytes));
                             for (int i = 0; i < items.size(); i++) {
-                                if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(request.key())) {
+                                if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(request.key())
+                                        || items.get(i) instanceof TreeItem.Nested n && n.key().equals(request.key())) {
                                     items.set(i, replacement);
                                     return new SopsTree(items);
                                 }

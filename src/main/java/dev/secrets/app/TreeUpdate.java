@@ -6,6 +6,7 @@ import dev.secrets.io.LockFile;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreePath;
 import dev.secrets.sops.store.MetadataCodec;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,25 @@ final class TreeUpdate {
                 changed.wipe();
             }
         }
+    }
+
+    /**
+     * Parses a {@code ["a"][0]} path, refusing one into the sops metadata.
+     *
+     * @throws UsageException naming the bad component
+     */
+    static TreePath path(String text) throws UsageException {
+        TreePath path;
+        try {
+            path = TreePath.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(UsageException.Kind.INVALID_ARGUMENT, "path [" + text + "]: " + e.getMessage());
+        }
+        if (path.topKey().equals("sops") || path.topKey().startsWith(MetadataCodec.PREFIX)) {
+            throw new UsageException(UsageException.Kind.RESERVED_KEY, "key [" + path.topKey()
+                    + "] is reserved for SOPS metadata");
+        }
+        return path;
     }
 
     /** Refuses key names that cannot be a dotenv key or that belong to the SOPS metadata. */

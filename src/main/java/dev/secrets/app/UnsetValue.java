@@ -5,6 +5,7 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreePath;
 import dev.secrets.sops.TreeItem;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,13 +39,26 @@ public final class UnsetValue {
      */
     public static Result run(Request request, Environment env, Clock clock) throws FileAccessException,
             DotenvSyntaxException, SopsException, KeyException, UsageException, EditException {
-        TreeUpdate.checkKey(request.key());
+        TreePath path = TreePath.isBracketed(request.key()) ? TreeUpdate.path(request.key()) : null;
+        if (path == null) {
+            TreeUpdate.checkKey(request.key());
+        }
         int[] removed = {0};
         TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env, clock,
                 plain -> {
+                    if (path != null) {
+                        SopsTree changed = path.unset(plain);
+                        if (changed == null && !request.idempotent()) {
+                            throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key()
+                                    + "] is not in [" + request.file() + "]");
+                        }
+                        removed[0] = changed == null ? 0 : 1;
+                        return changed;
+                    }
                     List<TreeItem> items = new ArrayList<>();
                     for (TreeItem item : plain.items()) {
-                        if (item instanceof TreeItem.Entry e && e.key().equals(request.key())) {
+                        if (item instanceof TreeItem.Entry e && e.key().equals(request.key())
+                                || item instanceof TreeItem.Nested n && n.key().equals(request.key())) {
                             removed[0]++;
                         } else {
                             items.add(item);

@@ -10,7 +10,7 @@ import dev.secrets.keys.WrappedKey;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -101,7 +101,7 @@ public final class UpdateKeys {
             ConflictGuard.refuseGitMarkers(bytes, source);
             CreationRule rule = CreationRules.require(path, request.config(), env, notes);
             RecipientPlan wanted = RecipientPlan.ofRule(rule);
-            SopsDocument document = DotenvSopsStore.readEncrypted(bytes, source);
+            SopsDocument document = SopsStores.choose(null, source, bytes).readEncrypted(bytes, source);
             RecipientPlan current = RecipientPlan.ofFile(document.metadata());
             DataKeyRotation.refuseForeignKeys(document.metadata(), source);
             change = KeyChange.between(current, wanted, false);
@@ -142,6 +142,6 @@ public final class UpdateKeys {
         List<List<WrappedKey>> groups = DataKeys.wrap(opened.dataKey(), recipients.groups(), recipients.threshold(),
                 keyring.wrapper());
         Metadata metadata = opened.stored().metadata().withKeyGroups(groups, recipients.storedThreshold());
-        return DotenvSopsStore.writeEncrypted(opened.stored().tree(), metadata);
+        return SecretsFiles.write(opened, opened.stored().tree(), metadata);
     }
 }

@@ -4,7 +4,6 @@ import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.store.DotenvSopsStore;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,7 +32,7 @@ public final class ViewFile {
                 OpenedFile opened = request.stdin() != null
                         ? SecretsFiles.open(request.stdin(), "stdin", keyring, true)
                         : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
-            return new Result(DotenvSopsStore.emitPlain(opened.plain()), opened.warnings());
+            return new Result(opened.store().emitPlain(opened.plain()), opened.warnings());
         }
     }
 }

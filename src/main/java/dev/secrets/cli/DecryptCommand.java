@@ -33,8 +33,12 @@ final class DecryptCommand implements Callable<Integer> {
     @Option(names = "--ignore-mac", description = "Do not verify the MAC (prints a warning).")
     boolean ignoreMac;
 
-    @Option(names = "--input-type", paramLabel = "TYPE", description = "Input format; only dotenv is supported.")
+    @Option(names = "--input-type", paramLabel = "TYPE",
+            description = "Input format: dotenv, yaml, json or binary (default: by file name, then content).")
     String inputType;
+
+    @Option(names = "--output-type", paramLabel = "TYPE", description = "Plaintext format (default: the input's).")
+    String outputType;
 
     DecryptCommand(Context context) {
         this.context = context;
@@ -42,11 +46,12 @@ final class DecryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputTypes.requireDotenv(inputType);
+        InputTypes.check("--input-type", inputType);
+        InputTypes.check("--output-type", outputType);
         boolean stdin = "-".equals(file);
         DecryptFile.Result result = DecryptFile.run(new DecryptFile.Request(stdin ? null : Path.of(file),
                 stdin ? context.readStdin() : null, output.resolve(file), output.inPlace, KeyNames.fromExtract(extract), ignoreMac,
-                identities.files), context.env);
+                identities.files, inputType, outputType), context.env);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
         if (result.plaintext() != null) {

@@ -34,8 +34,12 @@ final class EncryptCommand implements Callable<Integer> {
             description = "Match creation rules against PATH (needed for stdin).")
     Path filenameOverride;
 
-    @Option(names = "--input-type", paramLabel = "TYPE", description = "Input format; only dotenv is supported.")
+    @Option(names = "--input-type", paramLabel = "TYPE",
+            description = "Input format: dotenv, yaml, json or binary (default: by file name; other names are dotenv).")
     String inputType;
+
+    @Option(names = "--output-type", paramLabel = "TYPE", description = "Encrypted file's format (default: the input's).")
+    String outputType;
 
     @Option(names = "--mac-only-encrypted", description = "Compute the MAC over encrypted values only.")
     boolean macOnlyEncrypted;
@@ -49,12 +53,14 @@ final class EncryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputTypes.requireDotenv(inputType);
+        InputTypes.check("--input-type", inputType);
+        InputTypes.check("--output-type", outputType);
         boolean stdin = "-".equals(file);
         Path target = filenameOverride != null ? filenameOverride : stdin ? null : Path.of(file);
         EncryptFile.Result result = EncryptFile.run(new EncryptFile.Request(stdin ? null : Path.of(file),
                 stdin ? context.readStdin() : null, target, output.resolve(file), recipients.age, recipients.config,
-                selector == null ? Map.of() : selector.asMap(), macOnlyEncrypted), context.env, context.clock);
+                selector == null ? Map.of() : selector.asMap(), macOnlyEncrypted, inputType, outputType), context.env,
+                context.clock);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
         if (result.encrypted() != null) {

@@ -76,7 +76,7 @@ final class ErrorReporter {
         if (e instanceof GitException) {
             return ExitCode.GIT_FAILED;
         }
-        if (e instanceof DotenvSyntaxException) {
+        if (e instanceof DotenvSyntaxException || e instanceof SopsException.InvalidDocument) {
             return ExitCode.DOTENV_SYNTAX;
         }
         if (e instanceof SopsException.MacMismatch) {

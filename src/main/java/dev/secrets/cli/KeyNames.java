@@ -11,6 +11,9 @@ final class KeyNames {
         }
         if (text.length() >= 4 && text.startsWith("[") && text.endsWith("]")) {
             String inner = text.substring(1, text.length() - 1);
+            if (inner.contains("][")) {
+                return text;
+            }
             char q = inner.charAt(0);
             if ((q == '"' || q == '\'') && inner.length() >= 2 && inner.charAt(inner.length() - 1) == q) {
                 return unescape(inner.substring(1, inner.length() - 1));

@@ -63,7 +63,7 @@ class LayeringTest {
         onlyDependsOn("io", "javax..", "sun.misc..");
         onlyDependsOn("dotenv");
         onlyDependsOn("keys", "secret", "javax..");
-        onlyDependsOn("sops", "keys", "secret", "dotenv", "javax..");
+        onlyDependsOn("sops", "keys", "secret", "dotenv", "javax..", "com.fasterxml.jackson.core..", "org.yaml.snakeyaml..");
         onlyDependsOn("age", "keys", "secret", "io", "javax..", "com.exceptionfactory.jagged..", "org.bouncycastle..");
         onlyDependsOn("config", "io", "com.fasterxml.jackson..");
         onlyDependsOn("render", "secret", "io", "com.fasterxml.jackson..");
@@ -75,6 +75,13 @@ class LayeringTest {
     void sopsCore_doesNotKnowTheDotenvStore() {
         noClasses().that().resideInAPackage("dev.secrets.sops").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.secrets.sops.store..", "dev.secrets.dotenv..").check(classes);
+    }
+
+    @Test
+    void sopsCore_parsesNoFileFormat() {
+        // Parsers belong to the stores; the tree, cipher and MAC stay format-free.
+        noClasses().that().resideInAPackage("dev.secrets.sops").should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml..", "org.yaml..").check(classes);
     }
 
     @Test

@@ -225,7 +225,7 @@ class FailurePathsTest {
     @Test
     void decrypt_unknownInputType_exit65() {
         Path enc = encrypted();
-        assertFails(cli.run("decrypt", "--input-type", "yaml", enc.toString()), ExitCode.UNSUPPORTED, "yaml");
+        assertFails(cli.run("decrypt", "--input-type", "toml", enc.toString()), ExitCode.UNSUPPORTED, "toml");
     }
 
     @Test

@@ -69,20 +69,6 @@ class SopsVectorsTest {
         }));
     }
 
-    @TestFactory
-    Stream<DynamicTest> decrypt_sopsYamlOrJsonFile_refusedClearlyWithExit65() throws IOException {
-        try (Stream<Path> dirs = Files.list(Shared.vectors("sops"))) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("case.json"))).sorted().toList().stream()
-                    .filter(d -> !d.getFileName().toString().startsWith("dotenv"))
-                    .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-                        JsonNode c = caseOf(dir);
-                        Cli.Run run = new Cli(home).run("decrypt", dir.resolve(c.get("encrypted").asText()).toString());
-                        assertEquals(65, run.exitCode(), run.stderr());
-                        assertTrue(run.stderr().contains("dotenv format only"), run.stderr());
-                    }));
-        }
-    }
-
     private void check(Path dir, String route) throws IOException {
         JsonNode c = caseOf(dir);
         assertEquals("ok", c.get("outcome").asText());

@@ -39,9 +39,14 @@ public final class Peers {
 
     /** Decrypts {@code file} with sops-age (key passed in the environment), returning its JSON output. */
     public static Result sopsAge(Path file, String secretKey) throws IOException, InterruptedException {
+        return sopsAge(file, secretKey, "env");
+    }
+
+    /** Decrypts {@code file} of {@code fileType} ({@code env}, {@code yaml}, {@code json}) with sops-age. */
+    public static Result sopsAge(Path file, String secretKey, String fileType) throws IOException, InterruptedException {
         Path script = Path.of("interop/sops-age-decrypt.mjs").toAbsolutePath();
         requireModule("sops-age");
-        return run(List.of(script.toString(), file.toString()), "node", new byte[0], secretKey);
+        return run(List.of(script.toString(), file.toString(), fileType), "node", new byte[0], secretKey);
     }
 
     /**

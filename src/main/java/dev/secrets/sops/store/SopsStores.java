@@ -39,6 +39,11 @@ public final class SopsStores {
         }
     }
 
+    /** The dotenv store. */
+    public static SopsStore dotenv() {
+        return DotenvStore.INSTANCE;
+    }
+
     /** The format sops picks from a file name alone, or null where sops would say "binary". */
     public static String byName(String fileName) {
         if (fileName == null) {

@@ -727,6 +727,11 @@ final class YamlEmitter {
         writeIndicator("|", true, false, false);
         writeBlockScalarHints(v);
         processLineComment();
+        if (v.length > 0 && isBreak(v, 0) && !whitespace) {
+            // go-yaml v3 writes no line break after the header here (libyaml does), so a leading empty line
+            // would be read back as nothing; we keep libyaml's break: the value survives an edit.
+            putBreak();
+        }
         whitespace = true;
         boolean breaks = true;
         for (int i = 0; i < v.length; ) {

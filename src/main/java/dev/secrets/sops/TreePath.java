@@ -1,0 +1,208 @@
+package dev.secrets.sops;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path into the tree in sops's syntax, {@code ["a"][0]["b"]} (map keys in double or single quotes, list indices
+ * as numbers), with sops's {@code Truncate}, {@code Set} and {@code Unset} semantics on the first branch. A text
+ * not starting with {@code [} is one top-level key, so flat files keep their plain {@code KEY} form.
+ *
+ * @param components map keys (strings) and list indices (integers)
+ */
+public record TreePath(List<Object> components) {
+    /** Copies the components. */
+    public TreePath {
+        components = List.copyOf(components);
+    }
+
+    /** True when {@code text} uses the bracket syntax. */
+    public static boolean isBracketed(String text) {
+        return text.startsWith("[");
+    }
+
+    /**
+     * Parses {@code text} as sops's {@code parseTreePath} does.
+     *
+     * @throws IllegalArgumentException naming the bad component
+     */
+    public static TreePath parse(String text) {
+        if (!isBracketed(text)) {
+            return new TreePath(List.of(text));
+        }
+        List<Object> path = new ArrayList<>();
+        for (String component : text.split("\\[", -1)) {
+            if (component.isEmpty()) {
+                continue;
+            }
+            if (!component.endsWith("]")) {
+                throw new IllegalArgumentException("path component [" + component + "] does not end with ]");
+            }
+            String inner = component.substring(0, component.length() - 1);
+            if (!inner.isEmpty() && (inner.charAt(0) == '"' || inner.charAt(0) == '\'')) {
+                if (inner.length() < 2 || inner.charAt(inner.length() - 1) != inner.charAt(0)) {
+                    throw new IllegalArgumentException("path component [" + component + "] lacks its closing quote");
+                }
+                path.add(inner.substring(1, inner.length() - 1));
+            } else {
+                try {
+                    path.add(Integer.parseInt(inner));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("path component [" + component + "] is neither a quoted key "
+                            + "nor a list index");
+                }
+            }
+        }
+        if (path.isEmpty() || !(path.get(0) instanceof String)) {
+            throw new IllegalArgumentException("a path starts with a quoted key, as [\"key\"]");
+        }
+        return new TreePath(path);
+    }
+
+    /** The first component, a top-level key. */
+    public String topKey() {
+        return (String) components.get(0);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (Object c : components) {
+            out.append(c instanceof Integer ? "[" + c + "]" : "[\"" + c + "\"]");
+        }
+        return out.toString();
+    }
+
+    /** The value at this path in the first branch, or null when there is none. */
+    public TreeValue get(SopsTree tree) {
+        TreeValue current = new TreeValue.Mapping(tree.items());
+        for (Object c : components) {
+            current = child(current, c);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static TreeValue child(TreeValue node, Object component) {
+        if (node instanceof TreeValue.Mapping m && component instanceof String key) {
+            for (TreeItem item : m.items()) {
+                if (item instanceof TreeItem.Entry e && e.key().equals(key)) {
+                    return e.value();
+                }
+                if (item instanceof TreeItem.Nested n && n.key().equals(key)) {
+                    return n.value();
+                }
+            }
+        } else if (node instanceof TreeValue.Sequence s && component instanceof Integer index) {
+            List<TreeValue> values = s.items().stream().filter(v -> !(v instanceof TreeItem.Comment)).toList();
+            return index >= 0 && index < values.size() ? values.get(index) : null;
+        }
+        return null;
+    }
+
+    /** The tree with {@code value} at this path: the first match replaced in place, else appended, as sops. */
+    public SopsTree set(SopsTree tree, TreeValue value) {
+        TreeValue.Mapping root = (TreeValue.Mapping) set(new TreeValue.Mapping(tree.items()), 0, value);
+        return new SopsTree(root.items(), tree.moreBranches());
+    }
+
+    private TreeValue set(TreeValue node, int depth, TreeValue value) {
+        Object c = components.get(depth);
+        boolean last = depth == components.size() - 1;
+        if (node instanceof TreeValue.Mapping m && c instanceof String key) {
+            List<TreeItem> items = new ArrayList<>(m.items());
+            for (int i = 0; i < items.size(); i++) {
+                TreeItem item = items.get(i);
+                String k = item instanceof TreeItem.Entry e ? e.key() : item instanceof TreeItem.Nested n ? n.key() : null;
+                if (key.equals(k)) {
+                    TreeValue old = item instanceof TreeItem.Entry e ? e.value() : ((TreeItem.Nested) item).value();
+                    items.set(i, TreeItem.of(key, last ? value : set(old, depth + 1, value)));
+                    return new TreeValue.Mapping(items);
+                }
+            }
+            items.add(TreeItem.of(key, last ? value : fresh(depth + 1, value)));
+            return new TreeValue.Mapping(items);
+        }
+        if (node instanceof TreeValue.Sequence s && c instanceof Integer index) {
+            List<TreeValue> items = new ArrayList<>(s.items());
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof TreeItem.Comment)) {
+                    positions.add(i);
+                }
+            }
+            if (index >= positions.size()) {
+                items.add(last ? value : fresh(depth + 1, value));
+            } else {
+                int at = positions.get(index);
+                items.set(at, last ? value : set(items.get(at), depth + 1, value));
+            }
+            return new TreeValue.Sequence(items);
+        }
+        return fresh(depth, value);
+    }
+
+    /** sops's {@code valueFromPathAndLeaf}: the containers the rest of the path needs, around {@code value}. */
+    private TreeValue fresh(int depth, TreeValue value) {
+        if (depth == components.size()) {
+            return value;
+        }
+        TreeValue inner = fresh(depth + 1, value);
+        Object c = components.get(depth);
+        return c instanceof Integer ? new TreeValue.Sequence(List.of(inner))
+                : new TreeValue.Mapping(List.of(TreeItem.of((String) c, inner)));
+    }
+
+    /** The tree without the first match of this path, or null when nothing matches. */
+    public SopsTree unset(SopsTree tree) {
+        TreeValue result = unset(new TreeValue.Mapping(tree.items()), 0);
+        return result == null ? null : new SopsTree(((TreeValue.Mapping) result).items(), tree.moreBranches());
+    }
+
+    private TreeValue unset(TreeValue node, int depth) {
+        Object c = components.get(depth);
+        boolean last = depth == components.size() - 1;
+        if (node instanceof TreeValue.Mapping m && c instanceof String key) {
+            List<TreeItem> items = new ArrayList<>(m.items());
+            for (int i = 0; i < items.size(); i++) {
+                TreeItem item = items.get(i);
+                String k = item instanceof TreeItem.Entry e ? e.key() : item instanceof TreeItem.Nested n ? n.key() : null;
+                if (key.equals(k)) {
+                    if (last) {
+                        items.remove(i);
+                    } else {
+                        TreeValue old = item instanceof TreeItem.Entry e ? e.value() : ((TreeItem.Nested) item).value();
+                        TreeValue changed = unset(old, depth + 1);
+                        if (changed == null) {
+                            return null;
+                        }
+                        items.set(i, TreeItem.of(key, changed));
+                    }
+                    return new TreeValue.Mapping(items);
+                }
+            }
+            return null;
+        }
+        if (node instanceof TreeValue.Sequence s && c instanceof Integer index) {
+            List<TreeValue> items = new ArrayList<>(s.items());
+            int seen = -1;
+            for (int i = 0; i < items.size(); i++) {
+                if (!(items.get(i) instanceof TreeItem.Comment) && ++seen == index) {
+                    if (last) {
+                        items.remove(i);
+                    } else {
+                        TreeValue changed = unset(items.get(i), depth + 1);
+                        if (changed == null) {
+                            return null;
+                        }
+                        items.set(i, changed);
+                    }
+                    return new TreeValue.Sequence(items);
+                }
+            }
+        }
+        return null;
+    }
+}
