@@ -70,14 +70,8 @@ public final class Main implements Runnable {
         boolean json = flags.contains("--json");
         Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
                 || flags.contains("--quiet"));
-        CommandLine cli = new CommandLine(new Main());
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
-        // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
-        COMMANDS.forEach((name, command) -> {
-            if (asked == null || NEED_ALL.contains(asked) || asked.equals(name)) {
-                cli.addSubcommand(name, command.apply(context));
-            }
-        });
+        CommandLine cli = build(context, asked);
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
@@ -88,6 +82,23 @@ public final class Main implements Runnable {
         int code = cli.execute(args);
         outWriter.flush();
         return code;
+    }
+
+    /** The command line with every command, for generating documentation from the model (man pages). */
+    static CommandLine model() {
+        return build(new Context(OutputStream.nullOutputStream(), new PrintWriter(java.io.Writer.nullWriter()),
+                InputStream.nullInputStream(), Environment.system(), Clock.systemUTC(), true), null);
+    }
+
+    private static CommandLine build(Context context, String asked) {
+        CommandLine cli = new CommandLine(new Main());
+        // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
+        COMMANDS.forEach((name, command) -> {
+            if (asked == null || NEED_ALL.contains(asked) || asked.equals(name)) {
+                cli.addSubcommand(name, command.apply(context));
+            }
+        });
+        return cli;
     }
 
     /** {@code secrets --debug decrypt F} means {@code secrets decrypt --debug F}: the global flags may come first. */
