@@ -75,7 +75,9 @@ public final class Main implements Runnable {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
-        HelpStyle.apply(cli, env, out == System.out);
+        if (asked == null || "help".equals(asked) || flags.contains("-h") || flags.contains("--help")) {
+            HelpStyle.apply(cli, env, out == System.out);   // only when help may be printed: it costs start-up time
+        }
         String command = asked == null ? "secrets" : asked;
         cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug, json ? command : null));
         cli.setParameterExceptionHandler((e, parsedArgs) -> UsageErrors.report(e, err, json ? command : null));
