@@ -71,7 +71,9 @@ public final class Main implements Runnable {
         Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
                 || flags.contains("--quiet"));
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
-        CommandLine cli = build(context, asked);
+        // `secrets --version` builds no command at all (each costs annotation scanning on a cold start).
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        CommandLine cli = build(context, asked, versionOnly);
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
@@ -89,14 +91,15 @@ public final class Main implements Runnable {
     /** The command line with every command, for generating documentation from the model (man pages). */
     static CommandLine model() {
         return build(new Context(OutputStream.nullOutputStream(), new PrintWriter(java.io.Writer.nullWriter()),
-                InputStream.nullInputStream(), Environment.system(), Clock.systemUTC(), true), null);
+                InputStream.nullInputStream(), Environment.system(), Clock.systemUTC(), true), null, false);
     }
 
-    private static CommandLine build(Context context, String asked) {
+    private static CommandLine build(Context context, String asked, boolean versionOnly) {
         CommandLine cli = new CommandLine(new Main());
         // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
         COMMANDS.forEach((name, command) -> {
-            if (asked == null || NEED_ALL.contains(asked) || asked.equals(name)) {
+            boolean wanted = asked == null ? !versionOnly : NEED_ALL.contains(asked) || asked.equals(name);
+            if (wanted) {
                 cli.addSubcommand(name, command.apply(context));
             }
         });
