@@ -34,6 +34,7 @@ for n in 50 1000 10000; do
   age -r "$recipient" -o "$work/p$n.env.age" "$work/p$n.env"
 done
 cp "$work/e1000.env" "$work/set1000.env"
+bin/secrets completion bash >"$work/completion.bash"
 export SOPS_AGE_KEY_FILE="$work/key.txt" EDITOR=true
 export BENCH_SOPS_AGE_KEY="$(grep '^AGE-SECRET-KEY' "$work/key.txt")"
 
@@ -54,7 +55,8 @@ cases = [  # (label, argv, extra env, expected exit codes)
     ("secrets decrypt, 10,000 keys", ["bin/secrets", "decrypt", f"{work}/e10000.env"], {}, {0}),
     ("secrets set, 1,000-key file", ["bin/secrets", "set", f"{work}/set1000.env", "KEY_00500", "new"], {}, {0}),
     ("secrets edit, unchanged (EDITOR=true), 1,000 keys", ["bin/secrets", "edit", f"{work}/e1000.env"], {}, {200}),
-    ("completion: secrets __keys, 1,000 keys", ["bin/secrets", "__keys", f"{work}/e1000.env"], {}, {0}),
+    ("completion: bash <Tab> on KEY (sed), 1,000 keys", ["bash", "-c", f"source {work}/completion.bash; COMP_WORDS=(secrets get {work}/e1000.env KEY_00); COMP_CWORD=3; _secrets"], {}, {0}),
+    ("completion fallback: secrets __keys (JVM), 1,000 keys", ["bin/secrets", "__keys", f"{work}/e1000.env"], {}, {0}),
     ("Go age -d, 50 keys", ["age", "-d", "-i", f"{work}/key.txt", f"{work}/p50.env.age"], {}, {0}),
     ("Go age -d, 10,000 keys", ["age", "-d", "-i", f"{work}/key.txt", f"{work}/p10000.env.age"], {}, {0}),
 ]

@@ -71,6 +71,13 @@ class CompletionTest {
     }
 
     @Test
+    void keysCommand_noIdentity_listsTheNamesOnly() {
+        Cli.Run names = new Cli(dir).run(CompletionScripts.KEYS_COMMAND, "app.env.enc");
+        assertEquals(0, names.exitCode(), names.stderr());
+        assertEquals("POSTGRES_HOST\nPOSTGRES_PASSWORD\nREDIS_URL\nPORT\n", names.out());
+    }
+
+    @Test
     void fish_commandsAndKeyNames_areCompleted() throws Exception {
         Programs.require("fish", "apt-get install fish");
         String commands = shell("fish", "-c", "source ./secrets.fish; complete -C 'secrets ed'");
