@@ -4,7 +4,7 @@
 # terminal multiplexer for the edit tests, and git for the doctor/scan-history tests. Idempotent; run as root (CI) or with sudo.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(age postgresql redis-server vim tmux openssh-client git)
+packages=(age postgresql redis-server vim tmux openssh-client git asciidoctor man-db zsh fish bsdutils)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

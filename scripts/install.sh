@@ -27,16 +27,19 @@ manifest="$prefix/share/secrets/installed-files"
 # folders that install created and that are now empty.
 remove_old() {
   [ -f "$manifest" ] || return 0
-  local entry
+  local entry old
+  old="$(mktemp)"
+  cp "$manifest" "$old"
   while IFS= read -r entry; do
     [ -n "$entry" ] || continue
     if [ -n "$1" ] && grep -qxF "$entry" "$1"; then continue; fi
     case "$entry" in */) ;; *) rm -f "$prefix/$entry" ;; esac
-  done <"$manifest"
+  done <"$old"
   # Folders last, deepest first, and only when empty (a shared share/man stays when other tools use it).
-  sort -r "$manifest" | while IFS= read -r entry; do
+  sort -r "$old" | while IFS= read -r entry; do
     case "$entry" in */) [ -n "$1" ] && grep -qxF "$entry" "$1" || rmdir "$prefix/$entry" 2>/dev/null || true ;; esac
   done
+  rm -f "$old"
 }
 
 if [ -n "$uninstall" ]; then
@@ -46,7 +49,7 @@ if [ -n "$uninstall" ]; then
   [ ! -d "$cache" ] || { rm -f "$cache"/secrets-*-java*; rmdir "$cache" 2>/dev/null || true; }
   remove_old ""
   rm -f "$manifest"
-  rmdir "$prefix/share/secrets" "$prefix/share" "$prefix/bin" 2>/dev/null || true
+  rmdir "$prefix/share/secrets" "$prefix/share" "$prefix/bin" "$prefix" 2>/dev/null || true
   echo "install: removed secrets from $prefix"
   exit 0
 fi
@@ -67,19 +70,18 @@ fi
 
 # The new list: folders (with a trailing /) and files, relative to the prefix. install.sh itself is not installed.
 (cd "$tree" && { find bin share -type d -printf '%p/\n'; find bin share -type f -print; } | sort) >"$work/list"
+printf '%s\n' share/secrets/installed-files share/secrets/cache/ >>"$work/list"
 remove_old "$work/list"
-while IFS= read -r entry; do
+grep -v '^share/secrets/installed-files$' "$work/list" | while IFS= read -r entry; do
   case "$entry" in
     */) mkdir -p "$prefix/$entry" ;;
     *) # Each file is copied beside its target and renamed over it: a running secrets never sees half a jar.
        cp "$tree/$entry" "$prefix/$entry.new.$$" && mv -f "$prefix/$entry.new.$$" "$prefix/$entry" ;;
   esac
-done <"$work/list"
+done
 # Folders that existed before (bin, share, share/man ...) are listed too; rmdir on uninstall keeps non-empty ones.
-cp "$work/list" "$manifest"
-echo "share/secrets/installed-files" >>"$manifest"
-echo "share/secrets/cache/" >>"$manifest"
 mkdir -p "$prefix/share/secrets/cache"
+cp "$work/list" "$manifest"
 # Record the start-up cache now rather than on the first real command (it takes a few seconds once).
 "$prefix/bin/secrets" --version >/dev/null
 echo "install: $("$prefix/bin/secrets" --version) in $prefix"

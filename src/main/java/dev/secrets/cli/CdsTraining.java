@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The training run behind {@code bin/secrets}'s class-data-sharing archive: started once with
  * {@code -XX:ArchiveClassesAtExit}, it runs the commands deploy scripts call cold ({@code render} in every
- * format, {@code render --out/--check}, {@code exec}, {@code decrypt}) on a throw-away key and file in a private
+ * format, {@code render --out/--check}, {@code exec}, {@code decrypt}, {@code get}, key-name
+ * completion) on a throw-away key and file in a private
  * temp folder, printing nothing. Exit status 0 when every command behaved as expected.
  */
 public final class CdsTraining {
@@ -41,6 +42,9 @@ public final class CdsTraining {
                     new String[] {"render", file, "--out", out, "--mode", "0640"},
                     new String[] {"render", file, "--out", out, "--check"},
                     new String[] {"decrypt", file},
+                    new String[] {"get", file, "API_TOKEN"},
+                    new String[] {CompletionScripts.KEYS_COMMAND, file},
+                    new String[] {"--version"},
                     new String[] {"exec", file, "--", "true"},
                     new String[] {"exec", file, "--file", "app.env", "--", "test", "-s", "{}"});
             PrintWriter silent = new PrintWriter(Writer.nullWriter());

@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * Shell completion scripts written from the picocli command model, so a new command, option or KEY argument is
  * completed without touching this class: command names, each command's options, an option's fixed values
  * (picocli's completion candidates, enums included), files elsewhere, and for every positional parameter labelled
- * {@code KEY} the key names of the command's first argument, listed by the hidden {@code __keys} command (names
- * are stored in the clear; nothing is decrypted). The zsh script reuses the bash one through bashcompinit.
+ * {@code KEY} the key names of the command's first argument (names are stored in the clear; nothing is decrypted):
+ * bash and zsh read a dotenv file's {@code KEY=} lines with sed, and ask the hidden {@code __keys} command for any
+ * other format; fish always asks {@code __keys}. The zsh script reuses the bash one through bashcompinit.
  */
 final class CompletionScripts {
     /** The hidden command that lists a file's key names. */
@@ -97,6 +98,13 @@ final class CompletionScripts {
         return """
                 # bash completion for secrets (secrets completion bash). Key names come from `secrets __keys FILE`,
                 # which reads the names stored in the clear and decrypts nothing.
+                # Key names: a dotenv file's KEY= lines are read by sed (no JVM start, well under 150 ms); any other
+                # format (no such lines) asks secrets itself.
+                _secrets_keys() {
+                  local names
+                  names="$(sed -n '/^sops_/d; s/^\\([^#=[:space:]][^=[:space:]]*\\)=.*/\\1/p' "$1" 2>/dev/null)"
+                  [ -n "$names" ] && printf '%s\\n' "$names" || "$2" @KEYS@ "$1" 2>/dev/null
+                }
                 _secrets() {
                   local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"
                   local i w cmd="" at=0 opts="" valued=" " positions="" n=0 file=""
@@ -133,7 +141,7 @@ final class CompletionScripts {
                     kind="${p%%@*}"; from="${p#*@}"; to="${from#*:}"; from="${from%%:*}"
                     if [ "$n" -ge "$from" ] && [ "$n" -le "$to" ]; then
                       if [ "$kind" = key ]; then
-                        [ -f "$file" ] && COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" @KEYS@ "$file" 2>/dev/null)" -- "$cur"))
+                        [ -f "$file" ] && COMPREPLY=($(compgen -W "$(_secrets_keys "$file" "${COMP_WORDS[0]}")" -- "$cur"))
                       else
                         local words_var="words_$from"
                         COMPREPLY=($(compgen -W "${!words_var}" -- "$cur"))

@@ -76,24 +76,40 @@ public final class Main implements Runnable {
         Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
                 || flags.contains("--quiet"));
         TerminalPassphrase.install(context);
-        CommandLine cli = new CommandLine(new Main());
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
-        // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
-        COMMANDS.forEach((name, command) -> {
-            if (asked == null || NEED_ALL.contains(asked) || asked.equals(name)) {
-                cli.addSubcommand(name, command.apply(context));
-            }
-        });
+        // `secrets --version` builds no command at all (each costs annotation scanning on a cold start).
+        boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+        CommandLine cli = build(context, asked, versionOnly);
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
-        HelpStyle.apply(cli, env, out == System.out);
+        if (asked == null || "help".equals(asked) || flags.contains("-h") || flags.contains("--help")) {
+            HelpStyle.apply(cli, env, out == System.out);   // only when help may be printed: it costs start-up time
+        }
         String command = asked == null ? "secrets" : asked;
         cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug, json ? command : null));
         cli.setParameterExceptionHandler((e, parsedArgs) -> UsageErrors.report(e, err, json ? command : null));
         int code = cli.execute(args);
         outWriter.flush();
         return code;
+    }
+
+    /** The command line with every command, for generating documentation from the model (man pages). */
+    static CommandLine model() {
+        return build(new Context(OutputStream.nullOutputStream(), new PrintWriter(java.io.Writer.nullWriter()),
+                InputStream.nullInputStream(), Environment.system(), Clock.systemUTC(), true), null, false);
+    }
+
+    private static CommandLine build(Context context, String asked, boolean versionOnly) {
+        CommandLine cli = new CommandLine(new Main());
+        // Only the command asked for is built: each one costs start-up time (annotation scanning) on cold runs.
+        COMMANDS.forEach((name, command) -> {
+            boolean wanted = asked == null ? !versionOnly : NEED_ALL.contains(asked) || asked.equals(name);
+            if (wanted) {
+                cli.addSubcommand(name, command.apply(context));
+            }
+        });
+        return cli;
     }
 
     /** {@code secrets --debug decrypt F} means {@code secrets decrypt --debug F}: the global flags may come first. */

@@ -1,7 +1,5 @@
 package dev.secrets.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.secrets.app.RotateCredentials;
 import dev.secrets.app.RotationSummary;
 import java.io.IOException;
@@ -21,8 +19,9 @@ final class RotationPrinter {
 
     static void print(Context context, RotationSummary summary, boolean json) throws IOException {
         if (json) {
-            context.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(summary.json()).concat("\n").getBytes(StandardCharsets.UTF_8));
+            java.util.Map<String, Object> report = Json.object("command", "rotate");
+            report.putAll(summary.json());
+            context.write((Json.write(report) + "\n").getBytes(StandardCharsets.UTF_8));
             return;
         }
         context.err.println(summary.dryRun() ? "plan:" : "result:");
