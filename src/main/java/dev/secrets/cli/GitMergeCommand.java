@@ -12,21 +12,21 @@ import picocli.CommandLine.Parameters;
         description = "Three-way merge of an encrypted file per key, for git's merge driver: writes the result "
                 + "over OURS; a key changed differently on both sides is left marked for 'secrets edit' (exit 80).",
         footer = {"", "Examples:",
-                "  git config merge.secrets.driver 'secrets git merge %O %A %B %P'   # what setup writes",
+                "  git config merge.secrets.driver 'secrets git merge %%O %%A %%B %%P'   # what setup writes",
                 "  secrets git merge base.env.enc ours.env.enc theirs.env.enc .env.enc"})
 final class GitMergeCommand implements Callable<Integer> {
     private final Context context;
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "The common ancestor (%O; may be empty).")
+    @Parameters(index = "0", paramLabel = "BASE", description = "The common ancestor (%%O; may be empty).")
     Path base;
 
-    @Parameters(index = "1", paramLabel = "OURS", description = "Our version (%A), replaced by the result.")
+    @Parameters(index = "1", paramLabel = "OURS", description = "Our version (%%A), replaced by the result.")
     Path ours;
 
-    @Parameters(index = "2", paramLabel = "THEIRS", description = "Their version (%B).")
+    @Parameters(index = "2", paramLabel = "THEIRS", description = "Their version (%%B).")
     Path theirs;
 
-    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME", description = "The path in the repository (%P).")
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME", description = "The path in the repository (%%P).")
     String name;
 
     @Mixin IdentityOptions identities;

@@ -27,6 +27,12 @@ public final class ManPages {
                 .footer(java.util.Arrays.copyOfRange(footer, examples ? start + 1 : start, footer.length));
     }
 
+    /** {@link #examplesSection} for {@code spec} and every command below it ({@code git setup}, ...). */
+    private static void examplesSections(CommandSpec spec) {
+        examplesSection(spec);
+        spec.subcommands().values().forEach(c -> examplesSections(c.getCommandSpec()));
+    }
+
     /** Writes the AsciiDoc pages into {@code args[0]}. */
     public static void main(String[] args) throws IOException {
         generate(Path.of(args[0]));
@@ -36,8 +42,7 @@ public final class ManPages {
     static List<Path> generate(Path dir) throws IOException {
         Files.createDirectories(dir);
         CommandSpec root = Main.model().getCommandSpec();
-        examplesSection(root);
-        root.subcommands().values().forEach(c -> examplesSection(c.getCommandSpec()));
+        examplesSections(root);
         ManPageGenerator.generateManPage(dir.toFile(), null, new boolean[0], true, root);
         for (CommandSpec hidden : root.subcommands().values().stream().map(c -> c.getCommandSpec())
                 .filter(c -> c.usageMessage().hidden()).toList()) {

@@ -33,11 +33,7 @@ class ManPagesTest {
         assertEquals("", converted.stderr());
 
         List<String> expected = new ArrayList<>(List.of("secrets.1"));
-        for (Map.Entry<String, CommandLine> sub : Main.model().getSubcommands().entrySet()) {
-            if (!sub.getValue().getCommandSpec().usageMessage().hidden()) {
-                expected.add("secrets-" + sub.getKey() + ".1");
-            }
-        }
+        addPages(Main.model(), "secrets", expected);
         for (String page : expected) {
             Path file = dir.resolve("man1").resolve(page);
             assertTrue(Files.isRegularFile(file), page);
@@ -49,5 +45,15 @@ class ManPagesTest {
             assertTrue(page.equals("secrets.1") || shown.out().contains("EXAMPLES"), page + " has examples");
         }
         assertEquals(expected.size(), Files.list(dir.resolve("man1")).count(), "no page for a hidden command");
+    }
+
+    /** One page per visible command at every level ({@code secrets git setup} is {@code secrets-git-setup.1}). */
+    private static void addPages(CommandLine parent, String prefix, List<String> pages) {
+        for (Map.Entry<String, CommandLine> sub : parent.getSubcommands().entrySet()) {
+            if (!sub.getValue().getCommandSpec().usageMessage().hidden()) {
+                pages.add(prefix + "-" + sub.getKey() + ".1");
+                addPages(sub.getValue(), prefix + "-" + sub.getKey(), pages);
+            }
+        }
     }
 }
