@@ -87,19 +87,41 @@ public record TreePath(List<Object> components) {
 
     private static TreeValue child(TreeValue node, Object component) {
         if (node instanceof TreeValue.Mapping m && component instanceof String key) {
-            for (TreeItem item : m.items()) {
-                if (item instanceof TreeItem.Entry e && e.key().equals(key)) {
-                    return e.value();
-                }
-                if (item instanceof TreeItem.Nested n && n.key().equals(key)) {
-                    return n.value();
-                }
-            }
+            int at = indexOfKey(m.items(), key);
+            return at < 0 ? null : valueOf(m.items().get(at));
         } else if (node instanceof TreeValue.Sequence s && component instanceof Integer index) {
-            List<TreeValue> values = s.items().stream().filter(v -> !(v instanceof TreeItem.Comment)).toList();
-            return index >= 0 && index < values.size() ? values.get(index) : null;
+            int at = indexOfElement(s.items(), index);
+            return at < 0 ? null : s.items().get(at);
         }
         return null;
+    }
+
+    /** Where the first entry or nested item named {@code key} is in {@code items}, or -1. */
+    private static int indexOfKey(List<TreeItem> items, String key) {
+        for (int i = 0; i < items.size(); i++) {
+            TreeItem item = items.get(i);
+            if (item instanceof TreeItem.Entry e ? e.key().equals(key)
+                    : item instanceof TreeItem.Nested n && n.key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The value of an entry or nested item. */
+    private static TreeValue valueOf(TreeItem item) {
+        return item instanceof TreeItem.Entry e ? e.value() : ((TreeItem.Nested) item).value();
+    }
+
+    /** Where the {@code index}-th element (comments do not count) is in {@code items}, or -1. */
+    private static int indexOfElement(List<TreeValue> items, int index) {
+        int seen = -1;
+        for (int i = 0; i < items.size() && index >= 0; i++) {
+            if (!(items.get(i) instanceof TreeItem.Comment) && ++seen == index) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The tree with {@code value} at this path: the first match replaced in place, else appended, as sops. */
@@ -113,30 +135,20 @@ public record TreePath(List<Object> components) {
         boolean last = depth == components.size() - 1;
         if (node instanceof TreeValue.Mapping m && c instanceof String key) {
             List<TreeItem> items = new ArrayList<>(m.items());
-            for (int i = 0; i < items.size(); i++) {
-                TreeItem item = items.get(i);
-                String k = item instanceof TreeItem.Entry e ? e.key() : item instanceof TreeItem.Nested n ? n.key() : null;
-                if (key.equals(k)) {
-                    TreeValue old = item instanceof TreeItem.Entry e ? e.value() : ((TreeItem.Nested) item).value();
-                    items.set(i, TreeItem.of(key, last ? value : set(old, depth + 1, value)));
-                    return new TreeValue.Mapping(items);
-                }
+            int at = indexOfKey(items, key);
+            if (at >= 0) {
+                items.set(at, TreeItem.of(key, last ? value : set(valueOf(items.get(at)), depth + 1, value)));
+            } else {
+                items.add(TreeItem.of(key, last ? value : fresh(depth + 1, value)));
             }
-            items.add(TreeItem.of(key, last ? value : fresh(depth + 1, value)));
             return new TreeValue.Mapping(items);
         }
         if (node instanceof TreeValue.Sequence s && c instanceof Integer index) {
             List<TreeValue> items = new ArrayList<>(s.items());
-            List<Integer> positions = new ArrayList<>();
-            for (int i = 0; i < items.size(); i++) {
-                if (!(items.get(i) instanceof TreeItem.Comment)) {
-                    positions.add(i);
-                }
-            }
-            if (index >= positions.size()) {
+            int at = indexOfElement(items, index);
+            if (at < 0) {
                 items.add(last ? value : fresh(depth + 1, value));
             } else {
-                int at = positions.get(index);
                 items.set(at, last ? value : set(items.get(at), depth + 1, value));
             }
             return new TreeValue.Sequence(items);
@@ -166,42 +178,37 @@ public record TreePath(List<Object> components) {
         boolean last = depth == components.size() - 1;
         if (node instanceof TreeValue.Mapping m && c instanceof String key) {
             List<TreeItem> items = new ArrayList<>(m.items());
-            for (int i = 0; i < items.size(); i++) {
-                TreeItem item = items.get(i);
-                String k = item instanceof TreeItem.Entry e ? e.key() : item instanceof TreeItem.Nested n ? n.key() : null;
-                if (key.equals(k)) {
-                    if (last) {
-                        items.remove(i);
-                    } else {
-                        TreeValue old = item instanceof TreeItem.Entry e ? e.value() : ((TreeItem.Nested) item).value();
-                        TreeValue changed = unset(old, depth + 1);
-                        if (changed == null) {
-                            return null;
-                        }
-                        items.set(i, TreeItem.of(key, changed));
-                    }
-                    return new TreeValue.Mapping(items);
-                }
+            int at = indexOfKey(items, key);
+            if (at < 0) {
+                return null;
             }
-            return null;
+            if (last) {
+                items.remove(at);
+            } else {
+                TreeValue changed = unset(valueOf(items.get(at)), depth + 1);
+                if (changed == null) {
+                    return null;
+                }
+                items.set(at, TreeItem.of(key, changed));
+            }
+            return new TreeValue.Mapping(items);
         }
         if (node instanceof TreeValue.Sequence s && c instanceof Integer index) {
             List<TreeValue> items = new ArrayList<>(s.items());
-            int seen = -1;
-            for (int i = 0; i < items.size(); i++) {
-                if (!(items.get(i) instanceof TreeItem.Comment) && ++seen == index) {
-                    if (last) {
-                        items.remove(i);
-                    } else {
-                        TreeValue changed = unset(items.get(i), depth + 1);
-                        if (changed == null) {
-                            return null;
-                        }
-                        items.set(i, changed);
-                    }
-                    return new TreeValue.Sequence(items);
-                }
+            int at = indexOfElement(items, index);
+            if (at < 0) {
+                return null;
             }
+            if (last) {
+                items.remove(at);
+            } else {
+                TreeValue changed = unset(items.get(at), depth + 1);
+                if (changed == null) {
+                    return null;
+                }
+                items.set(at, changed);
+            }
+            return new TreeValue.Sequence(items);
         }
         return null;
     }
