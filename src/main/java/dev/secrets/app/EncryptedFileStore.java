@@ -78,9 +78,7 @@ final class EncryptedFileStore implements RotationStore {
         AtomicFiles.write(path, bytes, null);
         current = next;
         onDisk = bytes;
-        for (String key : changes.keySet()) {
-            RotationRecords.changed(path, key, clock.instant());
-        }
+        RotationRecords.changed(path, changes.keySet(), clock.instant());
     }
 
     /** {@code tree} with {@code key} (a top-level name, or a sops path such as {@code ["db"]["password"]}) set. */

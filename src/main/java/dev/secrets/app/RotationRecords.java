@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -37,14 +38,22 @@ public final class RotationRecords {
     }
 
     /**
-     * Notes that {@code key} of {@code file} changed at {@code when}. Best effort: the value is already committed
-     * when this runs, so a record that cannot be written must not undo or fail the rotation; the age then falls
-     * back to the file's git history.
+     * Notes that {@code keys} of {@code file} changed at {@code when}, in one read and one write. Best effort: the
+     * values are already committed when this runs, so a record that cannot be written must not undo or fail the
+     * rotation; the age then falls back to the file's git history.
      */
-    static void changed(Path file, String key, Instant when) {
+    static void changed(Path file, Collection<String> keys, Instant when) {
         try {
-            RotationRecord current = read(file).orElse(RotationRecord.empty());
-            AtomicFiles.write(of(file), current.with(key, when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).emit(), null);
+            RotationRecord record = read(file).orElse(RotationRecord.empty());
+            Instant at = when.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            for (String key : keys) {
+                try {
+                    record = record.with(key, at);
+                } catch (IllegalArgumentException e) {
+                    // A path such as ["db"]["password"] is no record key: the others are still noted.
+                }
+            }
+            AtomicFiles.write(of(file), record.emit(), null);
         } catch (IOException | RotationRecord.MalformedException | FileAccessException | RuntimeException e) {
             // See above: advisory metadata only.
         }
