@@ -50,26 +50,23 @@ final class Context {
     }
 
     void warn(String message) {
-        say("warning: ", message);
+        say("secrets: warning: ", message);
     }
 
     void note(String message) {
-        say("note: ", message);
+        say("secrets: note: ", message);
     }
 
     /** A follow-up for the user, after a report ({@code hint: ...}, as error hints are written). */
     void hint(String message) {
-        if (!quiet) {
-            err.println("hint: " + message);
-            err.flush();
-        }
+        say("hint: ", message);
     }
 
-    private void say(String kind, String message) {
+    private void say(String prefix, String message) {
         if (quiet) {
             return;
         }
-        err.println("secrets: " + kind + message);
+        err.println(prefix + message);
         err.flush();
     }
 }

@@ -22,11 +22,6 @@ final class Json {
         return object;
     }
 
-    /** {@code s} as a JSON string literal, or {@code null}. */
-    static String string(String s) {
-        return write(s);
-    }
-
     /** {@code value} as one line of JSON ending in a newline, for output that is one JSON document. */
     static String line(Object value) {
         return write(value) + "\n";
