@@ -3,10 +3,10 @@ package dev.secrets.testsupport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,13 +67,10 @@ public final class HistoryRepo {
     private String run(Map<String, String> extra, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-        builder.environment().put("HOME", root.toString());
-        builder.environment().putAll(extra);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), "git " + String.join(" ", args) + ": " + out);
-        return out;
+        Map<String, String> env = new HashMap<>(Map.of("GIT_CONFIG_NOSYSTEM", "1", "HOME", root.toString()));
+        env.putAll(extra);
+        Programs.Output out = Programs.run(command, null, env, List.of());
+        assertEquals(0, out.exitCode(), "git " + String.join(" ", args) + ": " + out.text());
+        return out.text();
     }
 }
