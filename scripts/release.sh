@@ -7,7 +7,8 @@
 # (bash install.sh [--prefix DIR]):
 #   install.sh  bin/secrets  share/secrets/secrets.jar(.sha256)  share/man/man1/secrets*.1
 #   share/bash-completion/completions/secrets  share/zsh/site-functions/_secrets
-#   share/fish/vendor_completions.d/secrets.fish  share/doc/secrets/README.md (and LICENSE when there is one)
+#   share/fish/vendor_completions.d/secrets.fish  share/doc/secrets/README.md  share/doc/secrets/LICENSE
+# and LICENSE (Apache-2.0) at the top, where an unpacked tarball shows it.
 set -euo pipefail
 clone="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 version="$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' "$clone/pom.xml" | head -n 1)"
@@ -28,7 +29,8 @@ stage() {
     echo "release: warning: no man pages in target/man (they are written by mvn package)" >&2
   fi
   cp "$clone/README.md" "$dir/share/doc/secrets/"
-  [ ! -f "$clone/LICENSE" ] || cp "$clone/LICENSE" "$dir/share/doc/secrets/"
+  cp "$clone/LICENSE" "$dir/LICENSE"
+  cp "$clone/LICENSE" "$dir/share/doc/secrets/"
   # Completion scripts come from the command model itself, like the man pages.
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   "$java" -cp "$jar" dev.secrets.cli.Main completion bash >"$dir/share/bash-completion/completions/secrets"

@@ -35,7 +35,7 @@ final class CloneFixture {
 
     static CloneFixture create(Path root) throws Exception {
         Path clone = Files.createDirectories(root.resolve("clone"));
-        for (String file : List.of("bin/secrets", "scripts/install.sh", "scripts/release.sh", "README.md", "pom.xml")) {
+        for (String file : List.of("bin/secrets", "scripts/install.sh", "scripts/release.sh", "README.md", "LICENSE", "pom.xml")) {
             Files.createDirectories(clone.resolve(file).getParent());
             Files.copy(Path.of(file), clone.resolve(file));
         }

@@ -48,7 +48,7 @@ class InstallTest {
         Path share = home.resolve(".local/share");
         for (String installed : List.of("secrets/secrets.jar", "man/man1/secrets.1", "man/man1/secrets-render.1",
                 "bash-completion/completions/secrets", "zsh/site-functions/_secrets",
-                "fish/vendor_completions.d/secrets.fish", "doc/secrets/README.md")) {
+                "fish/vendor_completions.d/secrets.fish", "doc/secrets/README.md", "doc/secrets/LICENSE")) {
             assertTrue(Files.isRegularFile(share.resolve(installed)), installed);
         }
 
@@ -62,6 +62,12 @@ class InstallTest {
         Path unpacked = Files.createDirectories(root.resolve("unpacked"));
         run(env, unpacked, "tar", "xzf", target.resolve("secrets-" + Main.VERSION + ".tar.gz").toString());
         Path release = unpacked.resolve("secrets-" + Main.VERSION);
+        String listing = run(env, unpacked, "tar", "tzf", target.resolve("secrets-" + Main.VERSION + ".tar.gz").toString()).out();
+        for (String licence : List.of("LICENSE", "share/doc/secrets/LICENSE")) {
+            assertTrue(listing.lines().anyMatch(("secrets-" + Main.VERSION + "/" + licence)::equals), licence + " in " + listing);
+            assertEquals(-1L, Files.mismatch(release.resolve(licence), Path.of("LICENSE")), licence + " is the project's");
+        }
+        assertTrue(Files.readString(release.resolve("LICENSE")).contains("Apache License\n                           Version 2.0"));
         run(env, root, "bash", release.resolve("install.sh").toString());
         assertEquals(-1L, Files.mismatch(share.resolve("secrets/secrets.jar"), target.resolve("secrets.jar")),
                 "upgraded in place");
