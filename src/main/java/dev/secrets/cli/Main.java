@@ -66,6 +66,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line and returns its exit code; tests call this directly. */
     public static int run(OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
+        return run(true, out, err, in, env, args);
+    }
+
+    /** {@link #run}, with {@code fast} false to leave even a plain {@code --version} to picocli (tests compare). */
+    static int run(boolean fast, OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         args = globalFlagsAfterCommand(args);
         // The global flags as given (up to "--": what follows belongs to exec's child), for what runs outside a
         // command: error reports, and warnings printed before a command's options are parsed.
@@ -76,6 +81,9 @@ public final class Main implements Runnable {
         Context context = new Context(out, err, in, env, Clock.systemUTC(), json || flags.contains("-q")
                 || flags.contains("--quiet"));
         TerminalPassphrase.install(context);
+        if (VersionReport.asked(args, fast)) {
+            return VersionReport.print(context, json);
+        }
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
         // `secrets --version` builds no command at all (each costs annotation scanning on a cold start).
         boolean versionOnly = args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
@@ -139,8 +147,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"secrets " + VERSION + " (writes the sops " + dev.secrets.app.Formats.SOPS_VERSION
-                    + " dotenv format)"};
+            return new String[] {VersionReport.line()};
         }
     }
 }

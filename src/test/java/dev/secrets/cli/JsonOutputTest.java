@@ -109,6 +109,17 @@ class JsonOutputTest {
     }
 
     @Test
+    void json_version_isTheDocumentedObject() throws Exception {
+        for (String[] argv : List.of(new String[] {"--version", "--json"}, new String[] {"--json", "-V"})) {
+            JsonNode version = report(enc.cli().run(argv), "version", 0);
+            assertEquals(Main.VERSION, version.get("version").asText());
+            assertEquals(dev.secrets.app.Formats.SOPS_VERSION, version.get("sopsFormat").asText());
+            assertEquals(dev.secrets.app.Formats.STORES, new ObjectMapper().convertValue(version.get("formats"), List.class));
+            assertEquals(Runtime.version().toString(), version.get("java").asText());
+        }
+    }
+
+    @Test
     void json_edit_reportsTheOutcome() throws Exception {
         Cli.Run unchanged = enc.cli().env("EDITOR", "true").env("XDG_RUNTIME_DIR", dir.toString())
                 .run("edit", "app.env", "--json");
