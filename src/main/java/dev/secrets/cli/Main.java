@@ -69,7 +69,7 @@ public final class Main implements Runnable {
         return run(true, out, err, in, env, args);
     }
 
-    /** {@link #run}, with {@code fast} false to leave even a plain {@code --version} to picocli (tests compare). */
+    /** {@link #run}, with {@code fast} false to parse every command line with picocli (tests compare both). */
     static int run(boolean fast, OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         args = globalFlagsAfterCommand(args);
         // The global flags as given (up to "--": what follows belongs to exec's child), for what runs outside a
@@ -83,6 +83,10 @@ public final class Main implements Runnable {
         TerminalPassphrase.install(context);
         if (VersionReport.asked(args, fast)) {
             return VersionReport.print(context, json);
+        }
+        java.util.concurrent.Callable<Integer> simple = fast ? FastPath.command(context, args) : null;
+        if (simple != null) {
+            return FastPath.execute(simple, err, debug, json ? args[0] : null);
         }
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
         // `secrets --version` builds no command at all (each costs annotation scanning on a cold start).

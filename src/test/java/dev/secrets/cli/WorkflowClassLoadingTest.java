@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Start-up discipline: {@code get} and {@code view} run cold in scripts, and {@code edit} of an existing file
  * needs neither YAML nor a terminal library unless an edit is invalid, so none of them loads jackson or jline.
  * With an X25519 key, {@code render}, {@code get} and {@code decrypt} load none of the other key kinds either:
- * no BouncyCastle, no post-quantum, scrypt, ssh-rsa, protected-SSH-key or plugin classes.
+ * no BouncyCastle, no post-quantum, scrypt, ssh-rsa, protected-SSH-key or plugin classes, and (through
+ * {@link FastPath}) no picocli model.
  */
 class WorkflowClassLoadingTest {
     @TempDir
@@ -39,7 +40,7 @@ class WorkflowClassLoadingTest {
     }
 
     @Test
-    void renderGetDecrypt_x25519File_loadNoOtherKeyKindsNorBouncyCastle() throws Exception {
+    void renderGetDecrypt_x25519File_loadNoOtherKeyKindsNorBouncyCastleNorPicocliModel() throws Exception {
         EditFixture fx = new EditFixture(root);
         fx.encrypted("app.env", 2);
         List<String> forbidden = List.of("org.bouncycastle", "org.jline", "dev.secrets.age.HybridStanza",
@@ -54,6 +55,9 @@ class WorkflowClassLoadingTest {
             for (String name : forbidden) {
                 assertFalse(output.contains(" " + name), args + " loaded " + name);
             }
+            // FastPath: no picocli model built, so no reflection over annotations and no annotation proxies.
+            assertFalse(output.contains("picocli.CommandLine$Model"), args + " built picocli's model");
+            assertFalse(output.contains("jdk.proxy"), args + " made annotation proxies");
         }
         fx.assertNoPlaintextLeft();
     }
