@@ -191,6 +191,9 @@ public final class EditSession {
             case "json":
                 return "{\n\t\"hello\": \"Welcome to SOPS! Edit this file as you please!\",\n"
                         + "\t\"example_key\": \"example_value\"\n}\n";
+            case "ini":
+                return ";  This is an example file.\n[Welcome!]\nhello       = Welcome to SOPS! Edit this file as you please!\n"
+                        + "example_key = example_value\n";
             default:
                 return TEMPLATE;
         }

@@ -34,7 +34,7 @@ final class DecryptCommand implements Callable<Integer> {
     boolean ignoreMac;
 
     @Option(names = "--input-type", paramLabel = "TYPE",
-            description = "Input format: dotenv, yaml, json or binary (default: by file name, then content).")
+            description = "Input format: dotenv, yaml, json, ini or binary (default: by file name, then content).")
     String inputType;
 
     @Option(names = "--output-type", paramLabel = "TYPE", description = "Plaintext format (default: the input's).")

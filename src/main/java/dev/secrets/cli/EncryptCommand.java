@@ -35,7 +35,7 @@ final class EncryptCommand implements Callable<Integer> {
     Path filenameOverride;
 
     @Option(names = "--input-type", paramLabel = "TYPE",
-            description = "Input format: dotenv, yaml, json or binary (default: by file name; other names are dotenv).")
+            description = "Input format: dotenv, yaml, json, ini or binary (default: by file name; other names are dotenv).")
     String inputType;
 
     @Option(names = "--output-type", paramLabel = "TYPE", description = "Encrypted file's format (default: the input's).")

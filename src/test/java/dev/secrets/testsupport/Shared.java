@@ -22,6 +22,11 @@ public final class Shared {
         return dir;
     }
 
+    /** A folder under {@code extra/}: public files vendored beside the shared set (each with its SOURCE). */
+    public static Path extra(String name) {
+        return dir().resolve("extra").resolve(name);
+    }
+
     /** A folder under {@code vectors/}. */
     public static Path vectors(String name) {
         return dir().resolve("vectors").resolve(name);

@@ -20,7 +20,7 @@ public final class SopsStores {
     /**
      * The store named {@code format} (one of {@link #FORMATS}).
      *
-     * @throws SopsException.UnsupportedFormat for INI, which this build does not read yet
+     * @throws SopsException.UnsupportedFormat for a format this build does not read
      */
     public static SopsStore named(String format) throws SopsException.UnsupportedFormat {
         switch (format) {
@@ -33,7 +33,7 @@ public final class SopsStores {
             case "binary":
                 return new BinaryStore();
             case "ini":
-                throw new SopsException.UnsupportedFormat("INI files are not supported yet; use YAML, JSON or dotenv");
+                return new IniStore();
             default:
                 throw new IllegalArgumentException("unknown format [" + format + "]; use one of " + FORMATS);
         }
@@ -84,7 +84,7 @@ public final class SopsStores {
         return named(byContent(content));
     }
 
-    /** The format an encrypted file's content shows: JSON (or its binary envelope), YAML, else dotenv. */
+    /** The format an encrypted file's content shows: JSON (or its binary envelope), YAML, INI, else dotenv. */
     static String byContent(byte[] content) {
         if (content == null) {
             return "dotenv";
@@ -96,6 +96,9 @@ public final class SopsStores {
         }
         if (s.startsWith("sops:") || s.contains("\nsops:")) {
             return "yaml";
+        }
+        if (IniStore.hasSopsSection(s)) {
+            return "ini";
         }
         return "dotenv";
     }
