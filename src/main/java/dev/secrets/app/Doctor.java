@@ -75,6 +75,7 @@ public final class Doctor {
             for (Path file : scope.files()) {
                 String name = scope.name(file);
                 findings.addAll(recipients(file, name, env, directory));
+                findings.addAll(UntrustedRecipients.check(file, name, env, scope.git(), directory));
                 try (OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
                     Playbook playbook = playbook(file, name, findings);
                     findings.addAll(values.of(opened, name, production.matcher(file.getFileName().toString()).find(),
