@@ -75,6 +75,7 @@ public final class Doctor {
             for (Path file : scope.files()) {
                 String name = scope.name(file);
                 findings.addAll(recipients(file, name, env, directory));
+                findings.addAll(UntrustedRecipients.check(file, name, env, scope.git(), directory));
                 try (OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
                     Playbook playbook = playbook(file, name, findings);
                     findings.addAll(values.of(opened, name, production.matcher(file.getFileName().toString()).find(),
@@ -94,6 +95,7 @@ public final class Doctor {
         }
         findings.addAll(values.reused());
         findings.addAll(identityFiles(env, request.identities(), scope));
+        findings.addAll(Leftovers.findings(env, repositoryFolders(scope)));
         return new Result(scope.git().root(), findings, scope.files().size());
     }
 
@@ -165,6 +167,30 @@ public final class Doctor {
                 | PlaybookException e) {
             // The same file's problems are reported by the other checks.
         }
+    }
+
+    /**
+     * The repository's root, every folder holding a tracked or encrypted file, and every folder holding an untracked
+     * (even ignored) {@code .*.tmp-*} file: where killed writes may have left their temporary copies.
+     */
+    private static List<Path> repositoryFolders(AuditScope scope) {
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        Path root = scope.git().root();
+        folders.add(root);
+        scope.files().forEach(f -> folders.add(f.toAbsolutePath().getParent()));
+        try {
+            scope.git().tracked().forEach(f -> folders.add(root.resolve(f).getParent()));
+            String temps = new String(scope.git().run("ls-files", "-z", "--others", "--", ":(glob)**/.*.tmp-*"),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            for (String temp : temps.split("\0")) {
+                if (!temp.isEmpty()) {
+                    folders.add(root.resolve(temp).getParent());
+                }
+            }
+        } catch (IOException e) {
+            // the encrypted files' folders are still checked
+        }
+        return List.copyOf(folders);
     }
 
     private static List<Finding> identityFiles(Environment env, List<Path> explicit, AuditScope scope) {

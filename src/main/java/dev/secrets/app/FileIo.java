@@ -19,6 +19,7 @@ final class FileIo {
         if (Files.isDirectory(path)) {
             throw new FileAccessException(FileAccessException.Kind.UNREADABLE, path, "it is a folder", null);
         }
+        removeAbandonedTemps(path);
         try {
             return BoundedFiles.read(path, BoundedFiles.MAX_SECRETS_FILE);
         } catch (NoSuchFileException e) {
@@ -36,12 +37,7 @@ final class FileIo {
      */
     static void write(Path path, byte[] content, Set<PosixFilePermission> mode) throws FileAccessException {
         checkSize(path, content);
-        try {
-            // A killed earlier write of this file left its temporary copy: the next write cleans it.
-            AtomicFiles.removeAbandonedTemps(path);
-        } catch (IOException e) {
-            // best effort: the write below reports a folder it cannot use
-        }
+        removeAbandonedTemps(path);
         try {
             AtomicFiles.write(path, content, mode);
         } catch (AccessDeniedException e) {
@@ -53,6 +49,15 @@ final class FileIo {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, "the folder does not exist", e);
         } catch (IOException e) {
             throw new FileAccessException(FileAccessException.Kind.UNWRITABLE, path, e.getMessage(), e);
+        }
+    }
+
+    /** A killed earlier write of {@code path} left its temporary copy: the next read or write of it cleans it. */
+    private static void removeAbandonedTemps(Path path) {
+        try {
+            AtomicFiles.removeAbandonedTemps(path);
+        } catch (IOException | RuntimeException e) {
+            // best effort: the read or write reports a folder it cannot use
         }
     }
 

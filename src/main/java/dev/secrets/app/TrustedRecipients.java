@@ -37,9 +37,9 @@ final class TrustedRecipients {
             notes.add("recipients not checked: no .sops.yaml creation rule for [" + source + "]");
             return;
         }
-        List<String> trusted = rule.get().ageKeyGroups().stream().flatMap(List::stream).toList();
-        List<String> unknown = recipients.groups().stream().flatMap(List::stream)
-                .filter(r -> !trusted.contains(r) && !added.contains(r)).distinct().toList();
+        List<String> trusted = new ArrayList<>(ruleRecipients(rule.get()));
+        trusted.addAll(added);
+        List<String> unknown = notNamed(recipients, trusted);
         if (unknown.isEmpty()) {
             return;
         }
@@ -51,5 +51,16 @@ final class TrustedRecipients {
                 + unknown + " that its .sops.yaml creation rule does not name; they would receive the new data key."
                 + " Recipients are not covered by the MAC: check who added them, then remove them (--rm-age, or"
                 + " updatekeys) or keep them with --yes");
+    }
+
+    /** Every age recipient {@code rule} names, in any key group. */
+    static List<String> ruleRecipients(CreationRule rule) {
+        return rule.ageKeyGroups().stream().flatMap(List::stream).toList();
+    }
+
+    /** The recipients of {@code recipients} that {@code trusted} does not name, each once, in file order. */
+    static List<String> notNamed(RecipientPlan recipients, java.util.Collection<String> trusted) {
+        return recipients.groups().stream().flatMap(List::stream).filter(r -> !trusted.contains(r)).distinct()
+                .toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.secrets.cli;
 
+import dev.secrets.app.Leftovers;
 import dev.secrets.io.Environment;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -72,6 +73,7 @@ public final class Main implements Runnable {
     /** {@link #run}, with {@code fast} false to parse every command line with picocli (tests compare both). */
     static int run(boolean fast, OutputStream out, PrintWriter err, InputStream in, Environment env, String... args) {
         args = globalFlagsAfterCommand(args);
+        Leftovers.clean(env); // what killed (kill -9) runs of any command left in the places the tool owns
         // The global flags as given (up to "--": what follows belongs to exec's child), for what runs outside a
         // command: error reports, and warnings printed before a command's options are parsed.
         List<String> flags = Arrays.asList(args);

@@ -17,7 +17,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,6 +32,8 @@ public final class AtomicFiles {
     /** Owner read/write only. */
     public static final Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile(
+            "\\..+\\.tmp-[0-9a-f]{12}");
 
     private AtomicFiles() {
     }
@@ -61,11 +65,13 @@ public final class AtomicFiles {
                 if (!permissions.equals(OWNER_RW)) {
                     Files.setPosixFilePermissions(temp, permissions);
                 }
+                CrashPoint.reach("write.temp-written");
                 try {
                     Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
                     throw new IOException("cannot replace [" + absolute + "] atomically on this file system", e);
                 }
+                CrashPoint.reach("write.renamed");
             }
             forceFolder(folder);
         } finally {
@@ -101,8 +107,11 @@ public final class AtomicFiles {
         try {
             try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_RW))) {
+                // As in write: the lock tells removeAbandonedTemps that this temporary file's writer is alive.
+                channel.lock();
                 writeFully(channel, content);
                 channel.force(true);
+                CrashPoint.reach("create.temp-written");
             }
             // A hard link fails when the target exists, unlike a rename, so a concurrent creator is never overwritten.
             Files.createLink(absolute, temp);
@@ -131,31 +140,64 @@ public final class AtomicFiles {
      */
     public static int removeAbandonedTemps(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        String prefix = "." + absolute.getFileName() + ".tmp-";
-        int removed = 0;
+        return remove(abandonedTemps(absolute.getParent(), "." + absolute.getFileName() + ".tmp-"));
+    }
+
+    /**
+     * As {@link #removeAbandonedTemps}, for the abandoned temporary files of every file in {@code folder}.
+     *
+     * @return the abandoned files that could not be deleted (left for {@code doctor} to report)
+     */
+    public static List<Path> removeAbandonedTempsIn(Path folder) throws IOException {
+        List<Path> left = new ArrayList<>();
+        for (Path temp : abandonedTemps(folder, ".")) {
+            if (remove(List.of(temp)) == 0) {
+                left.add(temp);
+            }
+        }
+        return left;
+    }
+
+    /**
+     * The abandoned temporary files ({@code .NAME.tmp-<12 hex digits>}, not locked by a live writer) in
+     * {@code folder} whose name starts with {@code prefix}; nothing is deleted. A missing folder has none.
+     */
+    public static List<Path> abandonedTemps(Path folder, String prefix) throws IOException {
+        List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, path -> {
             String name = path.getFileName().toString();
-            return name.startsWith(prefix) && name.substring(prefix.length()).matches("[0-9a-f]{12}");
+            return name.startsWith(prefix) && TEMP_NAME.matcher(name).matches();
         })) {
             for (Path temp : temps) {
-                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && isAbandoned(temp)) {
-                    try {
-                        Files.deleteIfExists(temp);
-                        removed++;
-                    } catch (IOException notOurs) {
-                        // Best effort: a file we may not delete is left for its owner.
-                    }
+                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && isUnlocked(temp)) {
+                    found.add(temp);
                 }
             }
         } catch (NoSuchFileException e) {
-            return 0;
+            return List.of();
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static int remove(List<Path> temps) {
+        int removed = 0;
+        for (Path temp : temps) {
+            try {
+                Files.deleteIfExists(temp);
+                removed++;
+            } catch (IOException notOurs) {
+                // Best effort: a file we may not delete is left for its owner.
+            }
         }
         return removed;
     }
 
-    /** True when no process holds the lock {@link #write} takes on its temporary file. */
-    private static boolean isAbandoned(Path temp) {
+    /**
+     * True when no process holds the lock {@link #write} takes on its temporary file (or {@link PrivateTempDir}
+     * on its lock file). Never call it on a file this process may hold locked: closing the probe would drop it.
+     */
+    static boolean isUnlocked(Path temp) {
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
                 FileLock lock = channel.tryLock()) {
             return lock != null;

@@ -21,7 +21,8 @@ class KilledWriterLeftoversTest {
         encrypted.file("app.env.enc", "A=1\n");
         Path abandoned = dir.resolve(".app.env.enc.tmp-0123456789ab");
         Files.writeString(abandoned, "ciphertext a killed writer never renamed");
-        Path unrelated = dir.resolve(".other.env.tmp-0123456789ab");
+        // Not in the working folder (which every command cleans, see KillNineLeftoversTest) and not FILE's.
+        Path unrelated = Files.createDirectory(dir.resolve("other")).resolve(".other.env.tmp-0123456789ab");
         Files.writeString(unrelated, "another file's");
         Cli.Run run = encrypted.cli().run("set", "app.env.enc", "B", "2");
         assertEquals(0, run.exitCode(), run.stderr());

@@ -20,10 +20,20 @@ public final class SecretsProcess {
 
     /** {@code java ... dev.secrets.cli.Main}, without the arguments. */
     public static List<String> javaCommand() {
+        return javaCommand(List.of());
+    }
+
+    /**
+     * As {@link #javaCommand()}, with extra JVM options, e.g. {@code -Dsecrets.test.crash=write.temp-written} to
+     * make the process die abruptly at a crash point ({@code dev.secrets.io.CrashPoint}).
+     */
+    public static List<String> javaCommand(List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ArrayList<>(List.of(java, "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-cp",
-                System.getProperty("java.class.path"), "dev.secrets.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(java, "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.secrets.cli.Main"));
+        return command;
     }
 
     /**
