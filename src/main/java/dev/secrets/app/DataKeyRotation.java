@@ -74,6 +74,7 @@ public final class DataKeyRotation {
             refuseForeignKeys(opened.stored().metadata(), opened.source());
             RecipientPlan before = RecipientPlan.ofFile(opened.stored().metadata());
             RecipientPlan after = changed(before, request, source);
+            refuseUnknownRecipients(after, source);
             List<String> notes = new ArrayList<>(keyring.notes());
             TrustedRecipients.check(path, source, after, request.addAge().stream().map(String::trim).toList(),
                     request.confirmed(), env, notes);
@@ -91,6 +92,16 @@ public final class DataKeyRotation {
     public static byte[] rotated(OpenedFile opened, Keyring keyring, Clock clock) throws KeyException, UsageException {
         refuseForeignKeys(opened.stored().metadata(), opened.source());
         return rotated(opened, RecipientPlan.ofFile(opened.stored().metadata()), keyring.wrapper(), clock);
+    }
+
+    /** An entry whose recipient was removed still opens (as in sops), but nothing can be wrapped for it. */
+    private static void refuseUnknownRecipients(RecipientPlan plan, String source) throws KeyException {
+        if (plan.groups().stream().anyMatch(g -> g.contains(""))) {
+            throw new KeyException.InvalidRecipient("[" + source + "] has a wrapped data key whose recipient entry "
+                    + "is missing, so a new data key cannot be wrapped for it",
+                    "restore its sops_age__list_N__map_recipient line, or run 'secrets updatekeys' to take the "
+                    + "recipients from .sops.yaml", null);
+        }
     }
 
     /** The bytes of {@code opened} under a new data key wrapped for {@code recipients}, every value re-encrypted. */

@@ -73,7 +73,8 @@ public record KeyChange(List<GroupChange> groups, int thresholdBefore, int thres
         for (GroupChange group : groups) {
             String prefix = several ? "group " + (group.index() + 1) + ": " : "";
             group.added().forEach(r -> lines.add(prefix + "+ " + r));
-            group.removed().forEach(r -> lines.add(prefix + "- " + r));
+            group.removed().forEach(r -> lines.add(prefix + "- "
+                    + (r.isEmpty() ? "(a key whose recipient entry is missing)" : r)));
         }
         if (thresholdBefore != thresholdAfter) {
             lines.add("shamir threshold: " + thresholdBefore + " -> " + thresholdAfter);

@@ -68,10 +68,28 @@ public final class SecretsFiles {
             TreeCipher.Decrypted decrypted = TreeCipher.decrypt(document.tree(), document.metadata(), dataKey, verifyMac);
             return new OpenedFile(source, document, bytes, dataKey, decrypted.tree(), decrypted.stash(),
                     decrypted.warnings(), store);
-        } catch (SopsException | RuntimeException e) {
+        } catch (SopsException e) {
+            dataKey.destroy();
+            throw namingFile(e, source);
+        } catch (RuntimeException e) {
             dataKey.destroy();
             throw e;
         }
+    }
+
+    /** The tree cipher names keys only; the user also needs to know which file. */
+    private static SopsException namingFile(SopsException e, String source) {
+        String message = "[" + source + "] " + e.getMessage();
+        if (e instanceof SopsException.ValueTampered) {
+            return new SopsException.ValueTampered(message, null);
+        }
+        if (e instanceof SopsException.MalformedValue) {
+            return new SopsException.MalformedValue(message);
+        }
+        if (e instanceof SopsException.MacMismatch) {
+            return new SopsException.MacMismatch(message);
+        }
+        return e;
     }
 
     /**

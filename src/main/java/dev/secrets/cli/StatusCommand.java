@@ -52,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (CredentialStatus.FileStatus file : result.files()) {
             out.append(file.file()).append('\n').append("  recipients:\n");
-            file.recipients().forEach(r -> out.append("    ").append(r.recipient())
+            file.recipients().forEach(r -> out.append("    ").append(r.recipient().isEmpty() ? "(recipient entry missing)" : r.recipient())
                     .append(r.name() == null ? "" : "  (" + r.name() + ")").append('\n'));
             out.append("  data key: since ").append(age(file.dataKeySince(), result.now())).append('\n');
             out.append("  credentials:\n");

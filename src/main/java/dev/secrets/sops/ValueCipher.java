@@ -74,7 +74,8 @@ public final class ValueCipher {
      * Decrypts an ENC string bound to {@code aad}; {@code where} names the key in errors. The empty string
      * decrypts to an empty {@code str}.
      *
-     * @throws SopsException.MalformedValue when the text is not an ENC value
+     * @throws SopsException.MalformedValue when the text is not an ENC value, or the plaintext is not what its
+     *     {@code type:} tag says (an {@code int} that is not a number...), which sops refuses too
      * @throws SopsException.ValueTampered when authentication fails
      */
     public Decrypted decrypt(String text, byte[] aad, String where) throws SopsException {
@@ -102,6 +103,10 @@ public final class ValueCipher {
             cipher.updateAAD(aad);
             byte[] plain = cipher.doFinal(sealed);
             try {
+                if (!TypedPlaintext.matches(type, plain)) {
+                    throw new SopsException.MalformedValue("value of [" + where + "] does not match its type:"
+                            + type + " tag (sops refuses it too): the tag was changed by hand or the file is damaged");
+                }
                 return new Decrypted(Scalar.of(type, plain), iv);
             } finally {
                 Arrays.fill(plain, (byte) 0);

@@ -4,6 +4,7 @@ import dev.secrets.keys.WrappedKey;
 import dev.secrets.sops.CryptRule;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,8 +141,9 @@ public final class MetadataCodec {
         if (version.isEmpty()) {
             throw new SopsException.InvalidMetadata("sops_version is missing: the file is incomplete or damaged");
         }
-        if (!version.trim().matches("v?\\d+(\\.\\d+)*.*")) {
-            throw new SopsException.InvalidMetadata("sops_version [" + version + "] is not a version number");
+        if (!SopsVersion.isAccepted(version)) {
+            throw new SopsException.InvalidMetadata("sops_version [" + version + "] is not a semantic version "
+                    + "(MAJOR.MINOR.PATCH): sops refuses the file too");
         }
         if (lastModified == null) {
             throw new SopsException.InvalidMetadata("sops_lastmodified is missing: the file is incomplete");
@@ -165,16 +167,13 @@ public final class MetadataCodec {
         for (Map.Entry<Integer, Map<String, String>> e : entries.entrySet()) {
             String recipient = e.getValue().get("recipient");
             String enc = e.getValue().get("enc");
-            boolean emptyRecipient = recipient != null && recipient.isBlank();
-            if (emptyRecipient || enc != null && enc.isBlank()) {
-                throw new SopsException.InvalidMetadata(where + "__list_" + e.getKey() + " has an empty "
-                        + (emptyRecipient ? "recipient" : "enc"));
+            if (enc == null || enc.isBlank()) {
+                throw new SopsException.InvalidMetadata(where + "__list_" + e.getKey()
+                        + (enc == null ? " lacks its enc entry" : " has an empty enc"));
             }
-            if (recipient == null || enc == null) {
-                throw new SopsException.InvalidMetadata(where + "__list_" + e.getKey() + " lacks its "
-                        + (recipient == null ? "recipient" : "enc") + " entry");
-            }
-            keys.add(new WrappedKey("age", recipient.trim(), enc));
+            // sops never reads the recipient to decrypt (each identity is tried on the enc), so it accepts an
+            // entry whose recipient is gone or empty; so do we, as an unknown recipient.
+            keys.add(new WrappedKey("age", recipient == null ? "" : recipient.trim(), enc));
         }
         return keys;
     }
