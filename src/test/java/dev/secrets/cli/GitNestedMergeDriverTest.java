@@ -83,6 +83,24 @@ class GitNestedMergeDriverTest {
     }
 
     @Test
+    void merge_driverSetUpWithoutPathName_choosesByContentAndSetupAddsThePath() throws Exception {
+        String older = repo.launcher() + " git merge %O %A %B";
+        repo.ok("config", "merge.secrets.driver", older);
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(YAML, "[\"db\"][\"user\"]", "admin"),
+                () -> repo.set(YAML, PASSWORD, "new-pass"));
+
+        assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
+        assertEquals("# database\ndb:\n    host: db.local\n    password: new-pass\n    user: admin\n"
+                + "api:\n    token: tok-1\n", view(YAML));
+        Cli.Run check = repo.cli().run("git", "setup", "--check");
+        assertEquals(ExitCode.GIT_SETUP_INCOMPLETE.code(), check.exitCode(), check.stderr());
+        assertTrue(check.stderr().contains("written by an older setup"), check.stderr());
+        Cli.Run setup = repo.cli().run("git", "setup");
+        assertEquals(0, setup.exitCode(), setup.stderr());
+        assertEquals(older + " %P", repo.ok("config", "merge.secrets.driver").strip(), "its command is kept");
+    }
+
+    @Test
     void merge_samePathChangedDifferently_markedConflictResolvedWithEdit() throws Exception {
         SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> {
             repo.set(YAML, PASSWORD, "their-pass");
