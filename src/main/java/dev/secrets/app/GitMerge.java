@@ -10,6 +10,8 @@ import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import dev.secrets.vcs.KeyMerge;
 import dev.secrets.vcs.RecipientMerge;
 import java.nio.file.Path;
@@ -57,11 +59,14 @@ public final class GitMerge {
         byte[] oursBytes = FileIo.read(env.resolve(request.ours()));
         byte[] theirsBytes = FileIo.read(env.resolve(request.theirs()));
         String name = request.name();
+        // git's %P names the file, so its suffix picks the store; a driver configured without it has only the
+        // temporary file's name, and then the content decides.
+        SopsStore store = SopsStores.choose(null, name, oursBytes);
         try (Keyring keyring = new Keyring(env, request.identities());
                 OpenedFile base = baseBytes.length == 0 ? null
-                        : SecretsFiles.open(baseBytes, name + " (base)", keyring, true);
-                OpenedFile ours = SecretsFiles.open(oursBytes, name + " (ours)", keyring, true);
-                OpenedFile theirs = SecretsFiles.open(theirsBytes, name + " (theirs)", keyring, true)) {
+                        : SecretsFiles.open(baseBytes, name + " (base)", store, keyring, true);
+                OpenedFile ours = SecretsFiles.open(oursBytes, name + " (ours)", store, keyring, true);
+                OpenedFile theirs = SecretsFiles.open(theirsBytes, name + " (theirs)", store, keyring, true)) {
             List<String> notes = new ArrayList<>();
             boolean theirsRotated = !sameKey(base, theirs) && sameKey(base, ours);
             OpenedFile keySide = theirsRotated ? theirs : ours;
@@ -76,9 +81,15 @@ public final class GitMerge {
                 stash.absorb(other.stash());
             }
             KeyMerge.Result merged = KeyMerge.merge(base == null ? new SopsTree(List.of()) : base.plain(),
-                    ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"));
-            OpenedFile target = new OpenedFile(name, new SopsDocument(keySide.stored().tree(), metadata), oursBytes,
-                    keySide.dataKey(), keySide.plain(), stash, List.of());
+                    ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"),
+                    store.name().equals("dotenv") ? KeyMerge.Marking.COMMENTS : KeyMerge.Marking.MAPPING);
+            if (store.name().equals("binary") && !merged.conflicts().isEmpty()) {
+                throw new SopsException.UnsupportedFormat("[" + name + "] both sides changed this binary file; it is "
+                        + "one value, so take one side whole ('git checkout --ours -- " + name + "' or --theirs)");
+            }
+            SopsDocument stored = keySide.stored();
+            OpenedFile target = new OpenedFile(name, new SopsDocument(stored.tree(), metadata, stored.layout()),
+                    oursBytes, keySide.dataKey(), keySide.plain(), stash, List.of(), store);
             try {
                 FileIo.write(env.resolve(request.ours()), SecretsFiles.seal(target, merged.tree(), clock), null);
             } finally {

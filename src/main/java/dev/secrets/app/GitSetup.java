@@ -124,12 +124,15 @@ public final class GitSetup {
                 || anyCommand && entry.matchesAnyCommand(current.get()))) {
             return new Item(name, true, current.get());
         }
+        String upgraded = anyCommand && current.isPresent() ? entry.upgrade(current.get()) : null;
         if (check) {
-            return new Item(name, false, current.map(c -> "is [" + c + "], expected [" + wanted + "]")
+            return new Item(name, false, current.map(c -> "is [" + c + "], expected [" + (upgraded != null ? upgraded
+                    + "] (written by an older setup; run 'secrets git setup' to update it)" : wanted + "]"))
                     .orElse("is not set"));
         }
-        git.setConfig(scope, key, wanted);
-        return new Item(name, true, "set to " + wanted);
+        String value = upgraded != null ? upgraded : wanted;
+        git.setConfig(scope, key, value);
+        return new Item(name, true, "set to " + value);
     }
 
     private static Item hook(Path hook, String command, boolean anyCommand, boolean check)

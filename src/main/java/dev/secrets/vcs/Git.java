@@ -87,9 +87,13 @@ public final class Git {
         return run("cat-file", "blob", ":" + path);
     }
 
-    /** Tracked files (index versions) that look like encrypted dotenv files: a {@code sops_mac} line. */
+    /**
+     * Tracked files (index versions) that look like encrypted files: a {@code sops_mac} line (dotenv), a top-level
+     * {@code sops:} key (YAML) or a {@code "sops"} object one indent deep (JSON, as sops writes it).
+     */
     public List<String> encryptedPaths() throws GitException {
-        ProcessRunner.Result result = capture("grep", "--cached", "-l", "-z", "-I", "-e", "^sops_mac=");
+        ProcessRunner.Result result = capture("grep", "--cached", "-l", "-z", "-I", "-e", "^sops_mac=", "-e",
+                "^sops:[[:space:]]*$", "-e", "^[[:space:]]\\{1,8\\}\"sops\": {");
         if (result.exitCode() == 1) {
             return List.of();
         }

@@ -73,8 +73,23 @@ public final class GitFiles {
     /**
      * One driver config entry: its name, and its value after the command that runs {@code secrets} ({@code
      * runsSecrets}) or as a whole. Caching textconv output is off: git would store the plaintext in a ref.
+     * {@code olderValue} is what an earlier setup wrote in place of {@code value} (null when nothing changed).
      */
-    public record ConfigEntry(String name, String value, boolean runsSecrets) {
+    public record ConfigEntry(String name, String value, boolean runsSecrets, String olderValue) {
+        /** An entry no earlier setup wrote differently. */
+        public ConfigEntry(String name, String value, boolean runsSecrets) {
+            this(name, value, runsSecrets, null);
+        }
+
+        /** {@code current} brought up to date with its own command kept, or null when it is not an older value. */
+        public String upgrade(String current) {
+            if (!runsSecrets || olderValue == null || !current.endsWith(olderValue)
+                    || current.length() == olderValue.length()) {
+                return null;
+            }
+            return current.substring(0, current.length() - olderValue.length()) + value;
+        }
+
         /** The full value for {@code command} (a shell word). */
         public String valueFor(String command) {
             return runsSecrets ? command + value : value;
@@ -92,7 +107,9 @@ public final class GitFiles {
         entries.add(new ConfigEntry("diff." + DRIVER + ".textconv", " git diff" + (mask ? " --mask" : ""), true));
         entries.add(new ConfigEntry("diff." + DRIVER + ".cachetextconv", "false", false));
         entries.add(new ConfigEntry("merge." + DRIVER + ".name", "secrets per-key merge of encrypted files", false));
-        entries.add(new ConfigEntry("merge." + DRIVER + ".driver", " git merge %O %A %B %P", true));
+        // Without %P the driver sees only git's temporary file name, so the store came from the content alone.
+        entries.add(new ConfigEntry("merge." + DRIVER + ".driver", " git merge %O %A %B %P", true,
+                " git merge %O %A %B"));
         return entries;
     }
 }

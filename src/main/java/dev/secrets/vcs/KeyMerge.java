@@ -1,31 +1,31 @@
 package dev.secrets.vcs;
 
-import dev.secrets.sops.Scalar;
+import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TreeValue;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Three-way merge of decrypted trees, per key. Each entry is a unit together with the comments and blank lines
- * just above it, named by its key and occurrence. A key changed on one side takes that side; changed the same
- * on both is fine; changed differently (or changed on one side and deleted on the other) is a conflict, left as
- * a {@link TreeConflicts} region. Our order is kept; keys only they added go after the key that precedes them
- * on their side. Comments merge the same way, except that two different edits of one comment keep ours.
+ * Three-way merge of decrypted trees, per path. Each entry of a mapping is a unit together with the comments and
+ * blank lines just above it, named by its key and occurrence. A key changed on one side takes that side; changed
+ * the same on both is fine; a mapping changed on both sides is merged key by key, one level down; any other
+ * value changed differently (a scalar, a list as a whole, or a change against a deletion) is a conflict, left as
+ * a {@link TreeConflicts} region. Our order is kept; keys only they added go after the key that precedes them on
+ * their side. Comments merge the same way, except that two different edits of one comment keep ours.
  */
 public final class KeyMerge {
     private KeyMerge() {
     }
 
     /**
-     * The merged tree (sharing value objects with the inputs) and the conflicting keys in order.
+     * The merged tree (sharing value objects with the inputs) and the conflicting paths in order.
      *
      * @param tree the merged plain tree
-     * @param conflicts keys left as conflict regions
+     * @param conflicts paths left as conflict regions: a top-level key by name, a deeper one in sops's path syntax
      */
     public record Result(SopsTree tree, List<String> conflicts) {
     }
@@ -34,60 +34,126 @@ public final class KeyMerge {
     public record Labels(String ours, String theirs) {
     }
 
-    /** Merges {@code ours} and {@code theirs}, both descended from {@code base} (an empty tree when none). */
+    /**
+     * How a conflict is left in the tree: between marker comments with both entries (flat stores, where a key
+     * may repeat), or as a marked mapping in place of the value (nested stores: YAML refuses a repeated key and
+     * JSON keeps no comments).
+     */
+    public enum Marking {
+        /** Marker comments around both entries (dotenv). */
+        COMMENTS,
+        /** A mapping of {@code secrets-conflict-ours} and {@code secrets-conflict-theirs} (YAML, JSON). */
+        MAPPING
+    }
+
+    /** {@link #merge(SopsTree, SopsTree, SopsTree, Labels, Marking)} of a flat (dotenv) tree. */
     public static Result merge(SopsTree base, SopsTree ours, SopsTree theirs, Labels labels) {
-        Units b = Units.of(base);
-        Units o = Units.of(ours);
-        Units t = Units.of(theirs);
-        List<Slot> out = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
-        for (Unit mine : o.list) {
-            Unit old = b.byId.get(mine.id);
-            Unit other = t.byId.get(mine.id);
-            if (other == null) {
-                if (old == null || sameUnit(mine, old)) {
+        List<TreeItem> merged = new KeyMerge.Level(labels, Marking.COMMENTS, conflicts)
+                .merge(base.items(), ours.items(), theirs.items(), List.of());
+        return new Result(new SopsTree(merged), conflicts);
+    }
+
+    /**
+     * Merges {@code ours} and {@code theirs}, both descended from {@code base} (an empty tree when none), each YAML
+     * document with the same one of the other sides.
+     *
+     * @throws SopsException.UnsupportedFormat when both sides changed the number of YAML documents differently
+     */
+    public static Result merge(SopsTree base, SopsTree ours, SopsTree theirs, Labels labels, Marking marking)
+            throws SopsException.UnsupportedFormat {
+        List<List<TreeItem>> b = base.branches();
+        List<List<TreeItem>> o = ours.branches();
+        List<List<TreeItem>> t = theirs.branches();
+        if (o.size() != t.size() || o.size() != b.size() && !base.items().isEmpty()) {
+            throw new SopsException.UnsupportedFormat("the sides have different numbers of YAML documents ("
+                    + b.size() + " in the base, " + o.size() + " in ours, " + t.size() + " in theirs)");
+        }
+        List<String> conflicts = new ArrayList<>();
+        Level level = new Level(labels, marking, conflicts);
+        List<List<TreeItem>> merged = new ArrayList<>();
+        for (int i = 0; i < o.size(); i++) {
+            merged.add(level.merge(i < b.size() ? b.get(i) : List.of(), o.get(i), t.get(i), List.of()));
+        }
+        return new Result(SopsTree.ofBranches(merged), conflicts);
+    }
+
+    /** The merge of one mapping's items at {@code path}, recursing into mappings changed on both sides. */
+    private record Level(Labels labels, Marking marking, List<String> conflicts) {
+        List<TreeItem> merge(List<TreeItem> base, List<TreeItem> ours, List<TreeItem> theirs, List<Object> path) {
+            Units b = Units.of(base);
+            Units o = Units.of(ours);
+            Units t = Units.of(theirs);
+            List<Slot> out = new ArrayList<>();
+            for (Unit mine : o.list) {
+                Unit old = b.byId.get(mine.id);
+                Unit other = t.byId.get(mine.id);
+                if (other == null) {
                     if (old == null) {
                         out.add(new Slot(mine.id, mine.items()));
+                    } else if (!TreeEquality.sameUnit(mine.comments, mine.item, old.comments, old.item)) {
+                        out.add(new Slot(mine.id, conflict(mine, null, path)));
                     }
                     continue;
                 }
-                conflicts.add(mine.entry.key());
-                out.add(new Slot(mine.id, conflictItems(mine, null, labels)));
-                continue;
+                List<TreeItem> picked = pick(mine.comments, other.comments, old == null ? null : old.comments,
+                        TreeEquality::sameItems);
+                List<TreeItem> comments = picked == null ? mine.comments : picked;
+                TreeItem item = pick(mine.item, other.item, old == null ? null : old.item, TreeEquality::sameItem);
+                if (item == null && mine.item instanceof TreeItem.Nested n && n.value() instanceof TreeValue.Mapping m
+                        && other.item instanceof TreeItem.Nested on && on.value() instanceof TreeValue.Mapping om) {
+                    List<TreeItem> oldItems = old != null && old.item instanceof TreeItem.Nested bn
+                            && bn.value() instanceof TreeValue.Mapping bm ? bm.items() : List.of();
+                    item = new TreeItem.Nested(n.key(), new TreeValue.Mapping(merge(oldItems, m.items(), om.items(),
+                            append(path, n.key()))));
+                }
+                out.add(new Slot(mine.id, item == null ? conflict(new Unit(mine.id, comments, mine.item), other, path)
+                        : concat(comments, item)));
             }
-            List<TreeItem> picked = pick(mine.comments, other.comments, old == null ? null : old.comments,
-                    KeyMerge::sameItems);
-            List<TreeItem> comments = picked == null ? mine.comments : picked;
-            TreeItem.Entry entry = pick(mine.entry, other.entry, old == null ? null : old.entry, KeyMerge::sameEntry);
-            if (entry == null) {
-                conflicts.add(mine.entry.key());
-                out.add(new Slot(mine.id, conflictItems(new Unit(mine.id, comments, mine.entry), other, labels)));
-            } else {
-                out.add(new Slot(mine.id, concat(comments, entry)));
+            for (int i = 0; i < t.list.size(); i++) {
+                Unit theirsOnly = t.list.get(i);
+                if (o.byId.containsKey(theirsOnly.id)) {
+                    continue;
+                }
+                Unit old = b.byId.get(theirsOnly.id);
+                List<TreeItem> items;
+                if (old == null) {
+                    items = theirsOnly.items();
+                } else if (TreeEquality.sameUnit(theirsOnly.comments, theirsOnly.item, old.comments, old.item)) {
+                    continue;
+                } else {
+                    items = conflict(null, theirsOnly, path);
+                }
+                out.add(insertionPoint(out, t.list, i), new Slot(theirsOnly.id, items));
             }
+            List<TreeItem> merged = new ArrayList<>();
+            out.forEach(slot -> merged.addAll(slot.items));
+            List<TreeItem> tail = pick(o.tail, t.tail, b.tail, TreeEquality::sameItems);
+            merged.addAll(tail == null ? o.tail : tail);
+            return merged;
         }
-        for (int i = 0; i < t.list.size(); i++) {
-            Unit theirsOnly = t.list.get(i);
-            if (o.byId.containsKey(theirsOnly.id)) {
-                continue;
-            }
-            Unit old = b.byId.get(theirsOnly.id);
-            List<TreeItem> items;
-            if (old == null) {
-                items = theirsOnly.items();
-            } else if (sameUnit(theirsOnly, old)) {
-                continue;
+
+        private List<TreeItem> conflict(Unit mine, Unit other, List<Object> path) {
+            List<TreeItem> items = new ArrayList<>(mine != null ? mine.comments : other.comments);
+            String key = Units.key(mine != null ? mine.item : other.item);
+            List<Object> at = append(path, key);
+            String name = TreeConflicts.name(at);
+            conflicts.add(name);
+            TreeItem ours = mine == null ? null : mine.item;
+            TreeItem theirs = other == null ? null : other.item;
+            if (marking == Marking.COMMENTS) {
+                items.addAll(TreeConflicts.region(name, ours, theirs, labels.ours(), labels.theirs()));
             } else {
-                conflicts.add(theirsOnly.entry.key());
-                items = conflictItems(null, theirsOnly, labels);
+                items.add(TreeConflicts.markedMapping(key, ours, theirs));
             }
-            out.add(insertionPoint(out, t.list, i), new Slot(theirsOnly.id, items));
+            return items;
         }
-        List<TreeItem> merged = new ArrayList<>();
-        out.forEach(slot -> merged.addAll(slot.items));
-        List<TreeItem> tail = pick(o.tail, t.tail, b.tail, KeyMerge::sameItems);
-        merged.addAll(tail == null ? o.tail : tail);
-        return new Result(new SopsTree(merged), conflicts);
+    }
+
+    private static List<Object> append(List<Object> path, String key) {
+        List<Object> longer = new ArrayList<>(path);
+        longer.add(key);
+        return longer;
     }
 
     /** Right after the nearest unit that precedes {@code list.get(index)} on its side and is in {@code out}. */
@@ -101,14 +167,6 @@ public final class KeyMerge {
             }
         }
         return 0;
-    }
-
-    private static List<TreeItem> conflictItems(Unit mine, Unit other, Labels labels) {
-        List<TreeItem> items = new ArrayList<>(mine != null ? mine.comments : other.comments);
-        String key = mine != null ? mine.entry.key() : other.entry.key();
-        items.addAll(TreeConflicts.region(key, mine == null ? null : mine.entry, other == null ? null : other.entry,
-                labels.ours(), labels.theirs()));
-        return items;
     }
 
     /** The three-way choice: ours when equal or they did not change it, theirs when we did not; else null. */
@@ -125,46 +183,9 @@ public final class KeyMerge {
         return null;
     }
 
-    private static boolean sameUnit(Unit a, Unit b) {
-        return sameEntry(a.entry, b.entry) && sameItems(a.comments, b.comments);
-    }
-
-    private static boolean sameEntry(TreeItem.Entry a, TreeItem.Entry b) {
-        return a.key().equals(b.key()) && sameScalar(a.value(), b.value());
-    }
-
-    private static boolean sameScalar(Scalar a, Scalar b) {
-        byte[] x = a.bytes();
-        byte[] y = b.bytes();
-        try {
-            return a.type().equals(b.type()) && Arrays.equals(x, y);
-        } finally {
-            Arrays.fill(x, (byte) 0);
-            Arrays.fill(y, (byte) 0);
-        }
-    }
-
-    private static boolean sameItems(List<TreeItem> a, List<TreeItem> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            TreeItem x = a.get(i);
-            TreeItem y = b.get(i);
-            boolean same = x instanceof TreeItem.Comment cx ? y instanceof TreeItem.Comment cy
-                    && sameScalar(cx.value(), cy.value())
-                    : x instanceof TreeItem.Entry ex ? y instanceof TreeItem.Entry ey && sameEntry(ex, ey)
-                    : Objects.equals(x.getClass(), y.getClass());
-            if (!same) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<TreeItem> concat(List<TreeItem> comments, TreeItem.Entry entry) {
+    private static List<TreeItem> concat(List<TreeItem> comments, TreeItem item) {
         List<TreeItem> items = new ArrayList<>(comments);
-        items.add(entry);
+        items.add(item);
         return items;
     }
 
@@ -172,26 +193,27 @@ public final class KeyMerge {
     private record Slot(String id, List<TreeItem> items) {
     }
 
-    /** An entry with the comments and blank lines just above it; {@code id} is key and occurrence. */
-    private record Unit(String id, List<TreeItem> comments, TreeItem.Entry entry) {
+    /** An entry (scalar or nested) with the comments and blank lines just above it; {@code id} is key and occurrence. */
+    private record Unit(String id, List<TreeItem> comments, TreeItem item) {
         List<TreeItem> items() {
-            return concat(comments, entry);
+            return concat(comments, item);
         }
     }
 
-    /** A tree cut into units, and what follows the last entry. */
+    /** A mapping's items cut into units, and what follows the last entry. */
     private static final class Units {
         final List<Unit> list = new ArrayList<>();
         final Map<String, Unit> byId = new HashMap<>();
         final List<TreeItem> tail = new ArrayList<>();
 
-        static Units of(SopsTree tree) {
+        static Units of(List<TreeItem> items) {
             Units units = new Units();
             Map<String, Integer> occurrences = new HashMap<>();
-            for (TreeItem item : tree.items()) {
-                if (item instanceof TreeItem.Entry entry) {
-                    int n = occurrences.merge(entry.key(), 1, Integer::sum);
-                    Unit unit = new Unit(entry.key() + "\u0000" + n, List.copyOf(units.tail), entry);
+            for (TreeItem item : items) {
+                if (item instanceof TreeItem.Entry || item instanceof TreeItem.Nested) {
+                    String key = key(item);
+                    int n = occurrences.merge(key, 1, Integer::sum);
+                    Unit unit = new Unit(key + "\u0000" + n, List.copyOf(units.tail), item);
                     units.tail.clear();
                     units.list.add(unit);
                     units.byId.put(unit.id, unit);
@@ -200,6 +222,10 @@ public final class KeyMerge {
                 }
             }
             return units;
+        }
+
+        static String key(TreeItem item) {
+            return item instanceof TreeItem.Entry e ? e.key() : ((TreeItem.Nested) item).key();
         }
     }
 }
