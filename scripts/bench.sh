@@ -3,7 +3,8 @@
 #  1. in-process: the SOPS layer vs bare JDK AES-GCM over the same values (CryptoBench); `render` vs `decrypt`
 #     of the same file at 1,000 / 10,000 / 100,000 keys (RenderBench); scan-history on a generated 10,000-commit
 #     repository vs git streaming the same objects (ScanHistoryBench)                          [skip: --cold-only]
-#  2. cold start of bin/secrets (its start-up cache in place) for --version, render of 50 keys, decrypt of 1,000 and
+#  2. cold start of bin/secrets (its start-up cache in place) for --version, render of 50 keys (also through picocli's
+#     parser rather than cli/FastPath, and without the cache), decrypt of 1,000 and
 #     10,000 keys, set on a 1,000-key file, edit with no change, key-name completion; against an empty main() on
 #     the same JDK with the same flags (the JVM's floor), Go `age -d` and the sops-age peer (node) on the same data.
 #     Wall time and peak RSS (wait4's ru_maxrss) of every run; rounds interleave the commands so drift hits all.
@@ -56,6 +57,7 @@ cases = [  # (label, argv, extra env, expected exit codes)
     ("JVM floor: empty main() (same JDK, same flags)", [java, *flags, "-cp", work, "Empty"], {}, {0}),
     ("secrets --version", ["bin/secrets", "--version"], {}, {0}),
     ("secrets render, 50 keys", ["bin/secrets", "render", f"{work}/e50.env"], {}, {0}),
+    ("secrets render, 50 keys, picocli's parser (--format=dotenv: not FastPath's)", ["bin/secrets", "render", f"{work}/e50.env", "--format=dotenv"], {}, {0}),
     ("secrets render, 50 keys, no start-up cache", ["bin/secrets", "render", f"{work}/e50.env"], {"SECRETS_NO_CDS": "1"}, {0}),
     ("secrets get, 50 keys", ["bin/secrets", "get", f"{work}/e50.env", "KEY_00007"], {}, {0}),
     ("secrets decrypt, 1,000 keys", ["bin/secrets", "decrypt", f"{work}/e1000.env"], {}, {0}),

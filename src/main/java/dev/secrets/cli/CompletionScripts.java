@@ -30,7 +30,10 @@ final class CompletionScripts {
     static String script(Shell shell, CommandSpec root) {
         switch (shell) {
             case zsh: return "#compdef secrets\n# zsh completion for secrets (secrets completion zsh)\n"
-                    + "autoload -U +X bashcompinit && bashcompinit\n" + bash(root);
+                    + "autoload -U +X bashcompinit && bashcompinit\n" + bash(root)
+                    // compinit autoloads this file as _secrets on the first Tab, which only defined the above:
+                    // complete that Tab too (compstate exists only inside a completion).
+                    + "if (( ${+compstate} )); then ${=_comps[secrets]}; fi\n";
             case fish: return fish(root);
             default: return bash(root);
         }
@@ -143,8 +146,9 @@ final class CompletionScripts {
                       if [ "$kind" = key ]; then
                         [ -f "$file" ] && COMPREPLY=($(compgen -W "$(_secrets_keys "$file" "${COMP_WORDS[0]}")" -- "$cur"))
                       else
-                        local words_var="words_$from"
-                        COMPREPLY=($(compgen -W "${!words_var}" -- "$cur"))
+                        local choices
+                        eval "choices=\\"\\$words_$from\\""   # not ${!name}: zsh (bashcompinit) has no indirection
+                        COMPREPLY=($(compgen -W "$choices" -- "$cur"))
                       fi
                       return
                     fi

@@ -10,11 +10,12 @@ import java.util.concurrent.Callable;
 
 /**
  * The cold-start path of the commands deploy scripts run on every start ({@code render}, {@code get},
- * {@code decrypt}; {@code --version} is {@link VersionReport}'s): their argument lists, when simple, are bound to the same command objects
+ * {@code decrypt}, {@code exec FILE -- COMMAND}, and the completion's {@code __keys}; {@code --version} is
+ * {@link VersionReport}'s): their argument lists, when simple, are bound to the same command objects
  * picocli would fill, without building picocli's model (reflection over the annotations and the annotation
  * proxies cost more than the rest of a cold {@code render}). Anything it is not sure to read exactly as picocli
  * does returns null and goes to picocli: help and version flags of a command, {@code --opt=value}, bundled short
- * flags, {@code --}, {@code @files}, an option given twice, a value that looks like an option, a missing or extra
+ * flags, {@code --} (but exec's, which must be there), {@code @files}, an option given twice, a value that looks like an option, a missing or extra
  * argument, an unknown option. So a command line either runs here with picocli's result or is not taken here at
  * all ({@code FastPathTest} runs both over the same argument lists and compares stdout, stderr and exit code).
  */
@@ -25,16 +26,22 @@ final class FastPath {
     private static final Set<String> GLOBAL = Set.of("--debug", "--verbose", "--quiet", "--json");
     private static final Set<String> REPEATABLE = Set.of("--identity", "--only", "--except");
 
-    /** What one command accepts: how many positionals, its flags and its options that take a value. */
-    private record Grammar(int positionals, Set<String> flags, Set<String> valued) {
+    /**
+     * What one command accepts: how many positionals, its flags and its options that take a value, whether it has
+     * the {@link GlobalOptions}, and whether it ends with {@code -- COMMAND...} (exec: then required, not empty).
+     */
+    private record Grammar(int positionals, Set<String> flags, Set<String> valued, boolean global, boolean rest) {
     }
 
     private static final Map<String, Grammar> GRAMMARS = Map.of(
             "render", new Grammar(1, Set.of("--check"), Set.of("--out", "--format", "--name", "--namespace", "--mode",
-                    "--only", "--except", "--identity")),
-            "get", new Grammar(2, Set.of(), Set.of("--identity")),
+                    "--only", "--except", "--identity"), true, false),
+            "get", new Grammar(2, Set.of(), Set.of("--identity"), true, false),
             "decrypt", new Grammar(1, Set.of("--in-place", "--ignore-mac"), Set.of("--output", "--extract",
-                    "--input-type", "--output-type", "--identity")));
+                    "--input-type", "--output-type", "--identity"), true, false),
+            "exec", new Grammar(1, Set.of("--no-inherit"), Set.of("--file", "--format", "--only", "--except",
+                    "--identity"), true, true),
+            CompletionScripts.KEYS_COMMAND, new Grammar(1, Set.of(), Set.of(), false, false));
 
     private FastPath() {
     }
@@ -42,6 +49,8 @@ final class FastPath {
     /** The command line parsed: positionals in order, and each option's values (flags have none). */
     private static final class Parsed {
         final List<String> positionals = new ArrayList<>();
+        /** What follows {@code --}. */
+        final List<String> rest = new ArrayList<>();
         final Map<String, List<String>> options = new HashMap<>();
 
         boolean has(String option) {
@@ -94,6 +103,25 @@ final class FastPath {
                 render.global = global;
                 return render;
             }
+            case "exec": {
+                ExecCommand exec = new ExecCommand(context);
+                exec.file = parsed.positionals.get(0);
+                exec.command = parsed.rest;
+                exec.noInherit = parsed.has("--no-inherit");
+                exec.fileName = parsed.value("--file", null);
+                exec.format = parsed.value("--format", null);
+                exec.selection = new SelectionOptions();
+                exec.selection.only = parsed.list("--only");
+                exec.selection.except = parsed.list("--except");
+                exec.identities = identities;
+                exec.global = global;
+                return exec;
+            }
+            case CompletionScripts.KEYS_COMMAND: {
+                KeyNamesCommand keys = new KeyNamesCommand(context);
+                keys.file = Path.of(parsed.positionals.get(0));
+                return keys;
+            }
             case "get": {
                 GetCommand get = new GetCommand(context);
                 get.file = Path.of(parsed.positionals.get(0));
@@ -136,12 +164,19 @@ final class FastPath {
             if (arg.isEmpty() || arg.startsWith("@")) {
                 return null;                        // picocli reads @file arguments; "" is left to it too
             }
+            if (grammar.rest && arg.equals("--")) {
+                parsed.rest.addAll(List.of(args).subList(i + 1, args.length));
+                if (parsed.rest.isEmpty() || parsed.rest.stream().anyMatch(a -> a.startsWith("@"))) {
+                    return null;
+                }
+                break;
+            }
             if (!arg.startsWith("-") || arg.equals("-")) {
                 parsed.positionals.add(arg);
                 continue;
             }
             String option = ALIASES.getOrDefault(arg, arg);
-            boolean flag = GLOBAL.contains(option) || grammar.flags.contains(option);
+            boolean flag = grammar.global && GLOBAL.contains(option) || grammar.flags.contains(option);
             if (!flag && !grammar.valued.contains(option)
                     || parsed.has(option) && !REPEATABLE.contains(option)) {
                 return null;                        // unknown (or help, --opt=value, -vq, --), or given twice
@@ -155,7 +190,9 @@ final class FastPath {
             }
             if (option.equals("--only") || option.equals("--except")) {
                 // picocli splits them at commas and, as they take 1..* values, also takes the next plain words.
-                if (args[i].contains("\"") || i + 1 < args.length && !isOption(grammar, args[i + 1])) {
+                boolean more = i + 1 < args.length && !isOption(grammar, args[i + 1])
+                        && !(grammar.rest && args[i + 1].equals("--"));
+                if (args[i].contains("\"") || more) {
                     return null;
                 }
                 for (String key : args[i].split(",", -1)) {
@@ -168,7 +205,8 @@ final class FastPath {
                 values.add(args[i]);
             }
         }
-        return parsed.positionals.size() == grammar.positionals ? parsed : null;
+        boolean complete = parsed.positionals.size() == grammar.positionals && grammar.rest != parsed.rest.isEmpty();
+        return complete ? parsed : null;
     }
 
     /** A value picocli takes for an option as it is: not empty, not an @file, not option-like (but "-"). */
@@ -178,6 +216,7 @@ final class FastPath {
 
     private static boolean isOption(Grammar grammar, String arg) {
         String option = ALIASES.getOrDefault(arg, arg);
-        return GLOBAL.contains(option) || grammar.flags.contains(option) || grammar.valued.contains(option);
+        return grammar.global && GLOBAL.contains(option) || grammar.flags.contains(option)
+                || grammar.valued.contains(option);
     }
 }

@@ -7,6 +7,7 @@ import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Encrypted;
 import dev.secrets.testsupport.Programs;
 import dev.secrets.testsupport.SecretsProcess;
+import dev.secrets.testsupport.Tmux;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The completion scripts in real shells: the bash script sourced into bash and its function called as bash's
- * completion calls it; fish's own {@code complete -C}; zsh parses its script. Key names come with no identity
+ * The completion scripts in real shells, each asked the same questions (commands, options, key names, file names):
+ * the bash script sourced into bash and its function called as bash's completion calls it; fish's own
+ * {@code complete -C}; an interactive zsh in a tmux terminal, with compinit and a real Tab. Key names come with no identity
  * in the environment, so nothing can have been decrypted.
  */
 class CompletionTest {
@@ -77,21 +79,60 @@ class CompletionTest {
         assertEquals("POSTGRES_HOST\nPOSTGRES_PASSWORD\nREDIS_URL\nPORT\n", names.out());
     }
 
-    @Test
-    void fish_commandsAndKeyNames_areCompleted() throws Exception {
-        Programs.require("fish", "apt-get install fish");
-        String commands = shell("fish", "-c", "source ./secrets.fish; complete -C 'secrets ed'");
-        assertTrue(commands.startsWith("edit\t"), commands);
-        String keys = shell("fish", "-c", "source ./secrets.fish; complete -C 'secrets get app.env.enc PO'");
-        assertEquals(List.of("PORT", "POSTGRES_HOST", "POSTGRES_PASSWORD"), keys.lines().sorted().toList());
+    /** What fish's own completion offers for the command line {@code line}: the candidates, sorted. */
+    private List<String> fishWords(String line) throws Exception {
+        String out = shell("fish", "-c", "source ./secrets.fish; complete -C '" + line + "'");
+        return out.lines().map(l -> l.split("\t")[0]).sorted().toList();
     }
 
     @Test
-    void zsh_scriptParses() throws Exception {
+    void fish_commandsOptionsAndKeyNames_areCompleted() throws Exception {
+        Programs.require("fish", "apt-get install fish");
+        assertEquals(List.of("edit"), fishWords("secrets ed"));
+        assertEquals(List.of("generate", "get"), fishWords("secrets -v ge"));
+        assertEquals(List.of("--extract"), fishWords("secrets decrypt --ext"));
+        assertEquals(List.of("PORT", "POSTGRES_HOST", "POSTGRES_PASSWORD"), fishWords("secrets get app.env.enc PO"));
+        assertEquals(List.of("REDIS_URL"), fishWords("secrets rotate app.env.enc --all RE"));
+        assertEquals(List.of("POSTGRES_HOST", "POSTGRES_PASSWORD"), fishWords("secrets unset app.env.enc POS"));
+        assertEquals(List.of("bash", "fish", "zsh"), fishWords("secrets completion "));
+        assertEquals(List.of("render"), fishWords("secrets help ren"));
+        assertEquals(List.of("app.env.enc"), fishWords("secrets decrypt app.e"));
+    }
+
+    /**
+     * zsh as a user has it: an interactive zsh in a real terminal (tmux), compinit finding {@code _secrets} on its
+     * fpath as the installer puts it, and a real Tab. Returns the screen once it shows {@code expected}.
+     */
+    private String zshTab(Tmux tmux, String line, String expected) throws Exception {
+        tmux.keys("C-u");
+        tmux.type(line);
+        tmux.keys("Tab");
+        tmux.awaitScreen(expected);
+        return tmux.screen();
+    }
+
+    @Test
+    void zsh_commandsOptionsAndKeyNames_areCompletedInARealTerminal() throws Exception {
         Programs.require("zsh", "apt-get install zsh");
         shell("zsh", "-n", "secrets.zsh");
-        String defined = shell("zsh", "-c", "autoload -U compinit && compinit -u -d ./.zcompdump; source ./secrets.zsh;"
-                + " echo $_comps[secrets]");
-        assertTrue(defined.contains("_secrets"), "zsh completes secrets with the script's function: " + defined);
+        Path functions = Files.createDirectories(dir.resolve("zsh-functions"));
+        Files.copy(dir.resolve("secrets.zsh"), functions.resolve("_secrets"));
+        Path zdotdir = Files.createDirectories(dir.resolve("zdotdir"));
+        Files.writeString(zdotdir.resolve(".zshrc"), "fpath=(" + functions + " $fpath)\n"
+                + "autoload -U compinit && compinit -u -d " + zdotdir.resolve(".zcompdump") + "\nPROMPT='zsh> '\n");
+        try (Tmux tmux = Tmux.open(dir.resolve("tmux"), "zsh")) {
+            Files.createDirectories(dir.resolve("tmux"));
+            tmux.start(dir, Map.of("ZDOTDIR", zdotdir.toString(), "HOME", dir.toString(), "TERM", "xterm",
+                    "PATH", bin + ":" + System.getenv("PATH")), "zsh", "-i");
+            tmux.awaitScreen("zsh> ");
+            assertTrue(zshTab(tmux, "secrets ed", "zsh> secrets edit").contains("zsh> secrets edit"));
+            zshTab(tmux, "secrets decrypt --ext", "zsh> secrets decrypt --extract");
+            String keys = zshTab(tmux, "secrets get app.env.enc PO", "POSTGRES_PASSWORD");
+            assertTrue(keys.contains("PORT") && keys.contains("POSTGRES_HOST"), keys);
+            assertTrue(!keys.contains("REDIS_URL"), keys);
+            zshTab(tmux, "secrets rotate app.env.enc --all RE", "zsh> secrets rotate app.env.enc --all REDIS_URL");
+            zshTab(tmux, "secrets help ren", "zsh> secrets help render");
+            zshTab(tmux, "secrets decrypt app.e", "zsh> secrets decrypt app.env.enc");
+        }
     }
 }

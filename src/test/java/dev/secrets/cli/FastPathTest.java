@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link FastPath} is picocli's twin for the argument lists it takes: each list below is run once through the fast
  * path and once through picocli, from the same files, and stdout, stderr, the exit code and any file written must be
- * the same (successes, every failure kind, --json, --quiet, --verbose, stdin). The lists it must leave to picocli
- * are checked to go there.
+ * the same (successes, every failure kind, --json, --quiet, --verbose, stdin; exec's child reports through its exit
+ * status). The lists it must leave to picocli are checked to go there.
  */
 class FastPathTest {
     @TempDir
@@ -143,7 +143,15 @@ class FastPathTest {
             List.of("decrypt", "app.env", "--input-type", "yaml"),
             List.of("decrypt", "app.env", "--input-type", "toml", "--json"),
             List.of("decrypt", "app.env", "--output-type", "json", "-v", "--debug"),
-            List.of("decrypt", "missing.env"));
+            List.of("decrypt", "missing.env"),
+            List.of("exec", "app.env", "--", "sh", "-c", "exit ${#DB_URL}"),
+            List.of("exec", "app.env", "--only", "A", "--", "sh", "-c", "exit ${#DB_URL}"),
+            List.of("exec", "app.env", "--no-inherit", "--except", "A", "--", "/bin/sh", "-c", "exit ${#DB_URL}"),
+            List.of("--json", "exec", "app.env", "--file", "x.env", "--format", "json", "--", "test", "-s", "{}"),
+            List.of("exec", "tampered.env", "-q", "--", "true"),
+            List.of("exec", "app.env", "--", "no-such-program-here"),
+            List.of(CompletionScripts.KEYS_COMMAND, "app.env"),
+            List.of(CompletionScripts.KEYS_COMMAND, "missing.env"));
 
     @Test
     void fastPath_simpleArgumentLists_sameOutputExitCodeAndFilesAsPicocli() throws Exception {
@@ -156,6 +164,7 @@ class FastPathTest {
         }
         assertFalse(run(true, "render", "app.env").out().isEmpty(), "the fixture renders");
         assertNotNull(run(true, "render", "app.env", "--out", "new.env").files().get("new.env"), "writes");
+        assertEquals(19, run(true, "exec", "app.env", "--", "sh", "-c", "exit ${#DB_URL}").code(), "the child saw DB_URL");
     }
 
     @Test
@@ -180,6 +189,8 @@ class FastPathTest {
                 List.of("render", "app.env", "--"), List.of("render", "-x.env"), List.of("render", "app.env", "--fromat", "x"),
                 List.of("get", "app.env"), List.of("get", "app.env", "A", "B"), List.of("get", "app.env", "A", "-V"),
                 List.of("decrypt", "app.env", "-o", "a", "--output", "b"), List.of("decrypt", "app.env", "--extract", "@x"),
+                List.of("exec", "app.env", "true"), List.of("exec", "app.env", "--"), List.of("exec", "--", "true"),
+                List.of("exec", "app.env", "--", "curl", "@data"), List.of(CompletionScripts.KEYS_COMMAND, "app.env", "--json"),
                 List.of("view", "app.env"), List.of("--version"), List.of("rendr", "app.env"), List.<String>of())) {
             String[] argv = args.toArray(String[]::new);
             assertFalse(takesFastPath(argv), args + " is left to picocli");
