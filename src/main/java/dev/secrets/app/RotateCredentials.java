@@ -123,7 +123,8 @@ public final class RotateCredentials {
                         rotateDataKey(file, request, keyring, clock, store, env, notes);
                         notes.add("new data key: every value re-encrypted");
                     } catch (UsageException e) {
-                        if (e.kind() != UsageException.Kind.NOT_CONFIRMED) {
+                        // The credentials are committed by now: a file secrets cannot re-key is a note, not a failure.
+                        if (e.kind() != UsageException.Kind.NOT_CONFIRMED && e.kind() != UsageException.Kind.UNSUPPORTED) {
                             throw e;
                         }
                         notes.add("data key NOT rotated: " + e.getMessage());
