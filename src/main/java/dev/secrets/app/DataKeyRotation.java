@@ -126,9 +126,10 @@ public final class DataKeyRotation {
     /** Refuses files with master keys this tool cannot wrap for: rewriting them would drop those keys. */
     static void refuseForeignKeys(Metadata metadata, String source) throws UsageException {
         if (metadata.hasForeignKeys()) {
-            throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] also has pgp, kms "
-                    + "or other non-age master keys, which secrets cannot wrap a data key for; change its keys "
-                    + "with sops instead");
+            java.util.SortedSet<String> types = metadata.foreignKeyTypes();
+            throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] also has " + String.join(" and ", types)
+                    + " master keys, which secrets cannot wrap a data key for; a new data key or new key groups"
+                    + " would drop them: change this file's keys with sops instead");
         }
     }
 

@@ -16,13 +16,11 @@ import dev.secrets.rotate.appliers.StandardAppliers;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.secret.SecretGenerator;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,10 +74,7 @@ public final class RotateCredentials {
         try (Keyring keyring = new Keyring(env, request.identities());
                 LockFile lock = FileLocks.acquire(file, request.file().toString(), clock);
                 OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
-            Map<String, SecretBytes> values = new LinkedHashMap<>();
-            for (TreeItem.Entry entry : opened.plain().entries()) {
-                values.putIfAbsent(entry.key(), SecretBytes.copyOf(entry.value().bytes()));
-            }
+            Map<String, SecretBytes> values = RotationValues.of(opened.plain());
             EncryptedFileStore store = new EncryptedFileStore(file, opened, clock);
             List<String> recipients = opened.stored().metadata().recipients();
             FileJournal journal = new FileJournal(file.resolveSibling("." + file.getFileName() + ".rotation-journal"),
@@ -106,7 +101,10 @@ public final class RotateCredentials {
                     prompt::read, listener(progress));
             try {
                 RotationReport report = rotation.run(playbook, values,
-                        new CredentialRotation.Request(request.keys(), request.dryRun(), true), store, journal);
+                        new CredentialRotation.Request(request.keys().stream().map(k -> {
+                            String canonical = dev.secrets.rotate.KeyNames.canonical(k);
+                            return canonical == null ? k : canonical;
+                        }).toList(), request.dryRun(), true), store, journal);
                 List<String> notes = new ArrayList<>();
                 if (request.dryRun()) {
                     // a plan leaves nothing behind
@@ -125,7 +123,8 @@ public final class RotateCredentials {
                         rotateDataKey(file, request, keyring, clock, store, env, notes);
                         notes.add("new data key: every value re-encrypted");
                     } catch (UsageException e) {
-                        if (e.kind() != UsageException.Kind.NOT_CONFIRMED) {
+                        // The credentials are committed by now: a file secrets cannot re-key is a note, not a failure.
+                        if (e.kind() != UsageException.Kind.NOT_CONFIRMED && e.kind() != UsageException.Kind.UNSUPPORTED) {
                             throw e;
                         }
                         notes.add("data key NOT rotated: " + e.getMessage());

@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 public final class PlaybookLoader {
     /** The default playbook file name, beside the encrypted file. */
     public static final String DEFAULT_NAME = "secrets-playbook.yaml";
-    private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
     private static final SecretGenerator.Encoding DEFAULT_ENCODING = SecretGenerator.Encoding.BASE64URL;
     private static final int DEFAULT_BYTES = 32;
 
@@ -150,9 +149,10 @@ public final class PlaybookLoader {
             MapNode entry = map(node, "credential");
             allowOnly(entry, "credential", "key", "generate", "apply", "manual", "depends_on", "order",
                     "allow_weak", "max_age", "also_in");
-            String key = text(required(entry, "key", "credential"), "key");
-            if (!KEY_NAME.matcher(key).matches()) {
-                throw error(entry.line(), "key [" + key + "] is not a valid variable name");
+            String key = KeyNames.canonical(text(required(entry, "key", "credential"), "key"));
+            if (key == null) {
+                throw error(entry.line(), "key [" + text(entry.fields().get("key"), "key") + "] is neither a valid"
+                        + " variable name nor a path such as [\"db\"][\"password\"]");
             }
             String where = "credential [" + key + "]";
             boolean allowWeak = entry.fields().containsKey("allow_weak")
@@ -179,10 +179,10 @@ public final class PlaybookLoader {
             List<String> dependsOn = new ArrayList<>();
             Node deps = entry.fields().get("depends_on");
             if (deps instanceof Scalar) {
-                dependsOn.add(text(deps, "depends_on"));
+                dependsOn.add(canonicalOrAsWritten(text(deps, "depends_on")));
             } else if (deps != null) {
                 for (Node dep : list(deps, "depends_on").items()) {
-                    dependsOn.add(text(dep, "depends_on"));
+                    dependsOn.add(canonicalOrAsWritten(text(dep, "depends_on")));
                 }
             }
             Integer order = entry.fields().containsKey("order") ? integer(entry.fields().get("order"), "order")
@@ -199,9 +199,10 @@ public final class PlaybookLoader {
             Node copies = entry.fields().get("also_in");
             for (Node copy : copies == null ? List.<Node>of() : copies instanceof Scalar ? List.of(copies)
                     : list(copies, "also_in").items()) {
-                String name = text(copy, "also_in");
-                if (!KEY_NAME.matcher(name).matches() || name.equals(key)) {
-                    throw error(copy.line(), where + " also_in [" + name + "] must name another key of the file");
+                String raw = text(copy, "also_in");
+                String name = KeyNames.canonical(raw);
+                if (name == null || name.equals(key)) {
+                    throw error(copy.line(), where + " also_in [" + raw + "] must name another key of the file");
                 }
                 alsoIn.add(name);
             }
@@ -470,9 +471,15 @@ public final class PlaybookLoader {
             return node;
         }
 
+        /** A dependency as the credential it names spells it; an unknown name is reported later, as written. */
+        private static String canonicalOrAsWritten(String name) {
+            String canonical = KeyNames.canonical(name);
+            return canonical == null ? name : canonical;
+        }
+
         private String keyName(MapNode map, String field, String where) throws PlaybookException {
-            String name = text(required(map, field, where), field);
-            if (!KEY_NAME.matcher(name).matches()) {
+            String name = KeyNames.canonical(text(required(map, field, where), field));
+            if (name == null) {
                 throw error(map.fieldLines().get(field), where + " [" + field + "] must name a key of the file");
             }
             return name;

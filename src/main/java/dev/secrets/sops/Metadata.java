@@ -67,6 +67,18 @@ public record Metadata(List<List<WrappedKey>> keyGroups, int shamirThreshold, St
         return otherEntries.keySet().stream().anyMatch(k -> FOREIGN_KEY.matcher(k).find());
     }
 
+    /** The master-key types this tool cannot wrap for that the file holds, sorted ({@code kms}, {@code pgp}, ...). */
+    public java.util.SortedSet<String> foreignKeyTypes() {
+        java.util.SortedSet<String> types = new java.util.TreeSet<>();
+        for (String key : otherEntries.keySet()) {
+            java.util.regex.Matcher m = FOREIGN_KEY.matcher(key);
+            if (m.find()) {
+                types.add(m.group(2));
+            }
+        }
+        return types;
+    }
+
     private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^(key_groups__list_\\d+__map_)?(pgp|kms|gcp_kms|azure_kv|hc_vault|hckms)__list_");
 }

@@ -27,7 +27,10 @@ public final class MetadataCodec {
     public static List<Map.Entry<String, String>> flatten(Metadata metadata) {
         TreeMap<FlatKey, String> entries = new TreeMap<>();
         List<List<WrappedKey>> groups = metadata.keyGroups();
-        if (groups.size() == 1) {
+        // A group that also holds foreign keys (kept in otherEntries) must stay a key group, or the age keys
+        // would leave the group they share with them.
+        boolean sharedGroup = metadata.otherEntries().keySet().stream().anyMatch(k -> k.startsWith("key_groups__"));
+        if (groups.size() == 1 && !sharedGroup) {
             putAge(entries, groups.get(0), "age");
         } else {
             for (int g = 0; g < groups.size(); g++) {
