@@ -1,5 +1,6 @@
 package dev.secrets.rotate.redis;
 
+import dev.secrets.io.CrashPoint;
 import dev.secrets.rotate.Acceptance;
 import dev.secrets.rotate.ApplyContext;
 import dev.secrets.rotate.ApplyException;
@@ -60,6 +61,7 @@ final class RedisApplier implements CredentialApplier {
             }
             expectOk(context, admin.call("ACL", "SETUSER", user, "#" + sha256(context.newValue())),
                     "ACL SETUSER (add new)", false);
+            CrashPoint.reach("redis.new-added"); // both passwords work
             if (probe(context, context.newValue()) != Acceptance.ACCEPTED) {
                 throw new ApplyException("[" + context.key() + "] Redis did not accept the new password after adding"
                         + " it", true, null);
@@ -69,6 +71,7 @@ final class RedisApplier implements CredentialApplier {
                     && probe(context, context.oldValue().get()) == Acceptance.ACCEPTED) {
                 expectOk(context, admin.call("ACL", "SETUSER", user, "!" + sha256(context.oldValue().get())),
                         "ACL SETUSER (remove old)", true);
+                CrashPoint.reach("redis.old-removed");
             }
             if ("default".equals(user) && requirepassSet(admin)) {
                 // `requirepass` is kept apart from the ACL: left alone, CONFIG GET and CONFIG REWRITE (redis.conf)
