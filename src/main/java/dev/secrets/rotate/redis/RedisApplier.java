@@ -44,6 +44,9 @@ final class RedisApplier implements CredentialApplier {
         return new Endpoint.Keys(spec.urlKey(), spec.hostKey(), spec.portKey(), null, Optional.empty());
     }
 
+    /** The URL query option naming a CA file for TLS. */
+    static final String CA_OPTION = "ssl_ca_certs";
+
     @Override
     public void apply(ApplyContext context) throws ApplyException {
         String user = user(context);
@@ -209,7 +212,26 @@ final class RedisApplier implements CredentialApplier {
 
     private RespClient connect(ApplyContext context) throws ApplyException, IOException {
         Endpoint endpoint = Endpoint.resolve(context, keys(), "redis", 6379);
-        return new RespClient(endpoint.host(), endpoint.port(), endpoint.tls(), TIMEOUT_MILLIS);
+        return new RespClient(endpoint.host(), endpoint.port(), endpoint.tls(), caFile(context, endpoint),
+                TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The CA certificates to trust for {@code rediss://} instead of the JDK's trust store: the URL's
+     * {@code ssl_ca_certs} option (as redis-py and Celery read it), an absolute path to a PEM file.
+     */
+    private static Optional<java.nio.file.Path> caFile(ApplyContext context, Endpoint endpoint)
+            throws ApplyException {
+        String value = endpoint.options().get(CA_OPTION);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(value);
+        if (!endpoint.tls() || !path.isAbsolute()) {
+            throw new ApplyException("[" + context.key() + "] the URL option " + CA_OPTION + " must be an absolute"
+                    + " path, with rediss://", false, null);
+        }
+        return Optional.of(path);
     }
 
     private String user(ApplyContext context) throws ApplyException {
