@@ -1,5 +1,6 @@
 package dev.secrets.rotate;
 
+import dev.secrets.io.CrashPoint;
 import dev.secrets.rotate.RotationListener.Step;
 import dev.secrets.rotate.RotationReport.Entry;
 import dev.secrets.rotate.RotationReport.ServerState;
@@ -224,6 +225,7 @@ public final class CredentialRotation {
             if (report.entries().stream().noneMatch(e -> e.status() == Status.FAILED || e.status() == Status.SKIPPED)) {
                 try {
                     journal.finishRun(runId);
+                    CrashPoint.reach("rotate.run-finished");
                 } catch (IOException e) {
                     notes.add("could not clear the journal's progress: " + e.getMessage());
                 }
@@ -407,12 +409,14 @@ public final class CredentialRotation {
             try {
                 backupOnce();
                 journal.record(key, newValue);
+                CrashPoint.reach("rotate.journal-recorded");
             } catch (IOException e) {
                 return fail(c, ServerState.UNCHANGED, "cannot prepare (backup or journal): " + e.getMessage(), null);
             }
             try {
                 listener.onStep(key, Step.APPLYING, applier.describe());
                 applier.apply(context);
+                CrashPoint.reach("rotate.applied");
             } catch (ApplyException e) {
                 return undo(c, applier, context, e.serverMayHaveChanged(), "apply failed: " + e.getMessage(),
                         e.hint());
@@ -420,17 +424,21 @@ public final class CredentialRotation {
             try {
                 listener.onStep(key, Step.VERIFYING, "");
                 applier.verify(context);
+                CrashPoint.reach("rotate.verified");
             } catch (ApplyException e) {
                 return undo(c, applier, context, true, "verify failed: " + e.getMessage(), e.hint());
             }
             try {
                 listener.onStep(key, Step.COMMITTING, "");
                 commit(c, old, newValue);
+                CrashPoint.reach("rotate.committed");
             } catch (IOException | RuntimeException e) {
                 return undo(c, applier, context, true, "writing the file failed: " + e.getMessage(), null);
             }
             clearQuietly(key);
+            CrashPoint.reach("rotate.journal-cleared");
             markRotatedQuietly(key);
+            CrashPoint.reach("rotate.marked");
             entries.add(new Entry(key, c.isManual() ? "manual" : c.apply().kind(), Status.ROTATED,
                     c.apply() instanceof ApplySpec.None ? ServerState.UNCHANGED : ServerState.CHANGED, true,
                     "rotated" + copiesNote(key), null));

@@ -46,6 +46,23 @@ public final class RedisServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * As {@link #start(Path, String)}, but speaking TLS only ({@code port 0}, {@code tls-port}): the server presents
+     * {@code certFile}/{@code keyFile} (PEM) and does not ask clients for certificates. {@link #port()} is the TLS
+     * port; {@link #command} and {@link #canAuth} (plain sockets) do not work on it.
+     */
+    public static RedisServer startTls(Path folder, String password, Path certFile, Path keyFile, Path caFile)
+            throws IOException, InterruptedException {
+        int port = ServerProcesses.freePort();
+        Path config = folder.resolve("redis.conf");
+        Files.writeString(config, "port 0\ntls-port " + port + "\nbind 127.0.0.1\nsave \"\"\nappendonly no\ndir "
+                + folder + "\nrequirepass " + password + "\ntls-cert-file " + certFile + "\ntls-key-file " + keyFile
+                + "\ntls-ca-cert-file " + caFile + "\ntls-auth-clients no\n", StandardCharsets.UTF_8);
+        RedisServer server = new RedisServer(config, folder.resolve("redis.log"), port);
+        server.start();
+        return server;
+    }
+
     /** Starts (again) from the config file and waits until it answers. */
     public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(BINARY.toString(), config.toString())).redirectErrorStream(true)

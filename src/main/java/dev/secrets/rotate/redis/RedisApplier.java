@@ -1,5 +1,6 @@
 package dev.secrets.rotate.redis;
 
+import dev.secrets.io.CrashPoint;
 import dev.secrets.rotate.Acceptance;
 import dev.secrets.rotate.ApplyContext;
 import dev.secrets.rotate.ApplyException;
@@ -43,6 +44,9 @@ final class RedisApplier implements CredentialApplier {
         return new Endpoint.Keys(spec.urlKey(), spec.hostKey(), spec.portKey(), null, Optional.empty());
     }
 
+    /** The URL query option naming a CA file for TLS. */
+    static final String CA_OPTION = "ssl_ca_certs";
+
     @Override
     public void apply(ApplyContext context) throws ApplyException {
         String user = user(context);
@@ -60,6 +64,7 @@ final class RedisApplier implements CredentialApplier {
             }
             expectOk(context, admin.call("ACL", "SETUSER", user, "#" + sha256(context.newValue())),
                     "ACL SETUSER (add new)", false);
+            CrashPoint.reach("redis.new-added"); // both passwords work
             if (probe(context, context.newValue()) != Acceptance.ACCEPTED) {
                 throw new ApplyException("[" + context.key() + "] Redis did not accept the new password after adding"
                         + " it", true, null);
@@ -69,6 +74,7 @@ final class RedisApplier implements CredentialApplier {
                     && probe(context, context.oldValue().get()) == Acceptance.ACCEPTED) {
                 expectOk(context, admin.call("ACL", "SETUSER", user, "!" + sha256(context.oldValue().get())),
                         "ACL SETUSER (remove old)", true);
+                CrashPoint.reach("redis.old-removed");
             }
             if ("default".equals(user) && requirepassSet(admin)) {
                 // `requirepass` is kept apart from the ACL: left alone, CONFIG GET and CONFIG REWRITE (redis.conf)
@@ -206,7 +212,26 @@ final class RedisApplier implements CredentialApplier {
 
     private RespClient connect(ApplyContext context) throws ApplyException, IOException {
         Endpoint endpoint = Endpoint.resolve(context, keys(), "redis", 6379);
-        return new RespClient(endpoint.host(), endpoint.port(), endpoint.tls(), TIMEOUT_MILLIS);
+        return new RespClient(endpoint.host(), endpoint.port(), endpoint.tls(), caFile(context, endpoint),
+                TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The CA certificates to trust for {@code rediss://} instead of the JDK's trust store: the URL's
+     * {@code ssl_ca_certs} option (as redis-py and Celery read it), an absolute path to a PEM file.
+     */
+    private static Optional<java.nio.file.Path> caFile(ApplyContext context, Endpoint endpoint)
+            throws ApplyException {
+        String value = endpoint.options().get(CA_OPTION);
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        java.nio.file.Path path = java.nio.file.Path.of(value);
+        if (!endpoint.tls() || !path.isAbsolute()) {
+            throw new ApplyException("[" + context.key() + "] the URL option " + CA_OPTION + " must be an absolute"
+                    + " path, with rediss://", false, null);
+        }
+        return Optional.of(path);
     }
 
     private String user(ApplyContext context) throws ApplyException {

@@ -38,11 +38,17 @@ final class RespClient implements Closeable {
     }
 
     RespClient(String host, int port, boolean tls, int timeoutMillis) throws IOException {
+        this(host, port, tls, java.util.Optional.empty(), timeoutMillis);
+    }
+
+    /** As above; with TLS, {@code caFile} (PEM certificates) replaces the JDK's trust store when present. */
+    RespClient(String host, int port, boolean tls, java.util.Optional<java.nio.file.Path> caFile, int timeoutMillis)
+            throws IOException {
         Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeoutMillis);
             plain.setSoTimeout(timeoutMillis);
-            socket = tls ? tls(plain, host, port) : plain;
+            socket = tls ? tls(plain, host, port, caFile) : plain;
             in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         } catch (IOException e) {
@@ -51,15 +57,44 @@ final class RespClient implements Closeable {
         }
     }
 
-    /** TLS over {@code plain} with the JDK's trust store and host name check ({@code rediss://}). */
-    private static Socket tls(Socket plain, String host, int port) throws IOException {
-        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) ((javax.net.ssl.SSLSocketFactory)
-                javax.net.ssl.SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+    /**
+     * TLS over {@code plain} ({@code rediss://}) with the host name check, trusting {@code caFile}'s certificates
+     * when given, else the JDK's trust store.
+     */
+    private static Socket tls(Socket plain, String host, int port, java.util.Optional<java.nio.file.Path> caFile)
+            throws IOException {
+        javax.net.ssl.SSLSocketFactory factory = caFile.isPresent() ? trusting(caFile.get())
+                : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault();
+        javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) factory.createSocket(plain, host, port, true);
         javax.net.ssl.SSLParameters parameters = secure.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         secure.setSSLParameters(parameters);
         secure.startHandshake();
         return secure;
+    }
+
+    private static javax.net.ssl.SSLSocketFactory trusting(java.nio.file.Path caFile) throws IOException {
+        try (java.io.InputStream pem = new java.io.ByteArrayInputStream(dev.secrets.io.BoundedFiles.read(caFile,
+                dev.secrets.io.BoundedFiles.MAX_SMALL_FILE))) {
+            java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            store.load(null, null);
+            int i = 0;
+            for (java.security.cert.Certificate certificate : java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificates(pem)) {
+                store.setCertificateEntry("ca-" + i++, certificate);
+            }
+            if (i == 0) {
+                throw new IOException("the ssl_ca_certs file holds no certificate");
+            }
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException("cannot use the ssl_ca_certs file: " + e.getMessage(), e);
+        }
     }
 
     /** Sends one command (each argument as raw bytes) and returns its reply. The caller wipes its arguments. */
