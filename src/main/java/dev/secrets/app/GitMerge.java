@@ -13,7 +13,7 @@ import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.store.SopsStore;
 import dev.secrets.sops.store.SopsStores;
 import dev.secrets.vcs.KeyMerge;
-import dev.secrets.vcs.RecipientMerge;
+import dev.secrets.vcs.GroupMerge;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * {@code secrets git merge}, git's merge driver: decrypts base, ours and theirs, merges per key
- * ({@link KeyMerge}) and recipients ({@link RecipientMerge}), and writes the result over ours, sealed with the
+ * ({@link KeyMerge}) and key groups ({@link GroupMerge}), and writes the result over ours, sealed with the
  * data key of the side that rotated it (else ours): values unchanged on a side under that key keep their
  * ciphertext, the MAC and {@code lastmodified} are renewed. Conflicting keys are left as marked regions in a
  * valid encrypted file. Nothing is written when a side cannot be opened.
@@ -99,49 +99,66 @@ public final class GitMerge {
         }
     }
 
-    /** The key side's metadata with the merged recipient list, re-wrapping only for recipients it lacks. */
+    /**
+     * The key side's metadata with the merged key groups ({@link GroupMerge}): kept when they are the key side's;
+     * one group re-wraps only for recipients it lacks; Shamir groups take the other side's shares when they are
+     * its groups under the same data key, else the data key is split anew (sops splits afresh on every change
+     * of groups, so shares of two sides never combine).
+     */
     private static Metadata mergedMetadata(OpenedFile base, OpenedFile ours, OpenedFile theirs, OpenedFile keySide,
             Keyring keyring, List<String> notes) throws KeyException, SopsException {
         Metadata m = keySide.stored().metadata();
-        List<List<WrappedKey>> groups = m.keyGroups();
-        List<List<WrappedKey>> otherGroups = (keySide == ours ? theirs : ours).stored().metadata().keyGroups();
-        if (groups.size() != 1 || otherGroups.size() != 1) {
-            if (!recipients(groups).equals(recipients(otherGroups))) {
-                throw new SopsException.UnsupportedFormat("[" + ours.source() + "] the two sides changed key groups "
-                        + "(Shamir shares) differently; merge the recipients by hand with 'secrets updatekeys'");
-            }
+        OpenedFile other = keySide == ours ? theirs : ours;
+        GroupMerge.Groups merged = GroupMerge.merge(base == null ? null : groups(base), groups(ours), groups(theirs),
+                ours.source().replace(" (ours)", ""));
+        recipientNotes(groups(ours), merged, notes);
+        if (merged.equals(groups(keySide))) {
             return m;
         }
-        RecipientMerge.Result r = RecipientMerge.merge(base == null ? List.of() : base.stored().metadata().recipients(),
-                ours.stored().metadata().recipients(), theirs.stored().metadata().recipients());
-        if (r.recipients().equals(m.recipients())) {
-            return m;
-        }
-        List<WrappedKey> group = new ArrayList<>();
-        for (String recipient : r.recipients()) {
-            WrappedKey existing = wrapped(keySide, recipient);
-            if (existing == null && sameKey(keySide, keySide == ours ? theirs : ours)) {
-                existing = wrapped(keySide == ours ? theirs : ours, recipient);
+        if (merged.recipients().size() == 1) {
+            List<WrappedKey> group = new ArrayList<>();
+            for (String recipient : merged.recipients().get(0)) {
+                WrappedKey existing = wrapped(keySide, recipient);
+                if (existing == null && sameKey(keySide, other)) {
+                    existing = wrapped(other, recipient);
+                }
+                group.add(existing != null ? existing : keyring.wrapper().wrap(recipient, keySide.dataKey()));
             }
-            if (existing == null) {
-                existing = keyring.wrapper().wrap(recipient, keySide.dataKey());
-                notes.add("recipient [" + recipient + "] (added on one side) now also receives the merged file's "
-                        + "data key");
-            }
-            group.add(existing);
+            return m.withKeyGroups(List.of(group), merged.threshold());
         }
-        r.removedByTheirs().forEach(x -> notes.add("recipient [" + x + "] was removed on their side and stays "
-                + "removed"));
-        return m.withKeyGroups(List.of(group), m.shamirThreshold());
+        if (merged.equals(groups(other)) && sameKey(keySide, other)) {
+            return m.withKeyGroups(other.stored().metadata().keyGroups(), merged.threshold());
+        }
+        if (ours.stored().metadata().hasForeignKeys() || theirs.stored().metadata().hasForeignKeys()) {
+            throw new SopsException.UnsupportedFormat("[" + ours.source() + "] the merged key groups need the data "
+                    + "key split anew, and the file has keys secrets cannot wrap for (pgp, kms, ...); merge them with "
+                    + "sops: take one side and run 'sops updatekeys' with the groups you want");
+        }
+        notes.add("key groups changed on both sides: merged group by group; the data key is split anew into "
+                + merged.recipients().size() + " shares (threshold " + (merged.threshold() > 0 ? merged.threshold()
+                        : merged.recipients().size()) + ")");
+        return m.withKeyGroups(DataKeys.wrap(keySide.dataKey(), merged.recipients(), merged.threshold(),
+                keyring.wrapper()), merged.threshold());
+    }
+
+    private static void recipientNotes(GroupMerge.Groups ours, GroupMerge.Groups merged, List<String> notes) {
+        List<String> before = ours.recipients().stream().flatMap(List::stream).toList();
+        List<String> after = merged.recipients().stream().flatMap(List::stream).toList();
+        after.stream().filter(r -> !before.contains(r)).forEach(r -> notes.add("recipient [" + r + "] (added on "
+                + "their side) now also receives the merged file's data key"));
+        before.stream().filter(r -> !after.contains(r)).forEach(r -> notes.add("recipient [" + r + "] was removed "
+                + "on their side and stays removed"));
+    }
+
+    private static GroupMerge.Groups groups(OpenedFile file) {
+        Metadata m = file.stored().metadata();
+        return new GroupMerge.Groups(m.keyGroups().stream().map(g -> g.stream().map(WrappedKey::recipient).toList())
+                .toList(), m.shamirThreshold());
     }
 
     private static WrappedKey wrapped(OpenedFile file, String recipient) {
         return file.stored().metadata().allKeys().stream().filter(k -> k.recipient().equals(recipient)).findFirst()
                 .orElse(null);
-    }
-
-    private static List<List<String>> recipients(List<List<WrappedKey>> groups) {
-        return groups.stream().map(g -> g.stream().map(WrappedKey::recipient).toList()).toList();
     }
 
     /** True when both are open under the same data key (false when either is missing). */
