@@ -122,6 +122,12 @@ class GitNestedMergeDriverTest {
         assertEquals(ExitCode.MERGE_CONFLICT.code(), get.exitCode(), get.stderr());
         assertTrue(get.stderr().contains("unresolved merge conflict on keys [" + PASSWORD + "]"), get.stderr());
 
+        repo.ok("add", YAML, JSON);
+        SecretsProcess.Result early = repo.git("commit", "-q", "--no-edit");
+        assertNotEquals(0, early.exitCode(), "the hook refuses an unresolved conflict");
+        assertTrue(early.stderr().contains("[config.yaml] has an unresolved merge conflict on keys [" + PASSWORD + "]")
+                && early.stderr().contains("[config.json] has an unresolved merge conflict"), early.stderr());
+
         // Take theirs in YAML and ours in JSON: the marked mapping is replaced by one of its values.
         Cli.Run yamlEdit = repo.cli().env("EDITOR", editor("keep-theirs.sh", "s/( *)password:\\n *"
                 + "secrets-conflict-ours: .*\\n *secrets-conflict-theirs: (.*)\\n/$1password: $2\\n/")).run("edit", YAML);
