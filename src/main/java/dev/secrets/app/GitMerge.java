@@ -5,15 +5,18 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.keys.WrappedKey;
 import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.CryptRule;
 import dev.secrets.sops.IvStash;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreePath;
 import dev.secrets.sops.store.SopsStore;
 import dev.secrets.sops.store.SopsStores;
-import dev.secrets.vcs.KeyMerge;
 import dev.secrets.vcs.GroupMerge;
+import dev.secrets.vcs.KeyMerge;
+import dev.secrets.vcs.TreeConflicts;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -74,18 +77,21 @@ public final class GitMerge {
                 notes.add("their side has a new data key; the merged file uses it");
             }
             Metadata metadata = mergedMetadata(base, ours, theirs, keySide, keyring, notes);
-            IvStash stash = new IvStash();
-            stash.absorb(keySide.stash());
-            OpenedFile other = keySide == ours ? theirs : ours;
-            if (sameKey(keySide, other)) {
-                stash.absorb(other.stash());
-            }
             KeyMerge.Result merged = KeyMerge.merge(base == null ? new SopsTree(List.of()) : base.plain(),
                     ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"),
                     store.name().equals("dotenv") ? KeyMerge.Marking.COMMENTS : KeyMerge.Marking.MAPPING);
             if (store.name().equals("binary") && !merged.conflicts().isEmpty()) {
                 throw new SopsException.UnsupportedFormat("[" + name + "] both sides changed this binary file; it is "
                         + "one value, so take one side whole ('git checkout --ours -- " + name + "' or --theirs)");
+            }
+            if (!store.name().equals("dotenv")) {
+                refuseMarksLeftPlain(merged.conflicts(), metadata.cryptRule(), name);
+            }
+            IvStash stash = new IvStash();
+            stash.absorb(keySide.stash());
+            OpenedFile other = keySide == ours ? theirs : ours;
+            if (sameKey(keySide, other)) {
+                stash.absorb(other.stash());
             }
             SopsDocument stored = keySide.stored();
             OpenedFile target = new OpenedFile(name, new SopsDocument(stored.tree(), metadata, stored.layout()),
@@ -159,6 +165,33 @@ public final class GitMerge {
     private static WrappedKey wrapped(OpenedFile file, String recipient) {
         return file.stored().metadata().allKeys().stream().filter(k -> k.recipient().equals(recipient)).findFirst()
                 .orElse(null);
+    }
+
+    /**
+     * Refuses a marked mapping whose values the file's rule would leave in clear though the value it replaces is
+     * encrypted (a rule matching the marker keys, as {@code unencrypted_regex: ^secrets-}): never write a secret
+     * in clear to resolve a conflict. Comment rules see no comments above the marker keys, so they keep the value's
+     * own state.
+     */
+    private static void refuseMarksLeftPlain(List<String> conflicts, CryptRule rule, String name)
+            throws SopsException.UnsupportedFormat {
+        for (String conflict : conflicts) {
+            List<String> path = new ArrayList<>(TreePath.parse(conflict).components().stream().map(String::valueOf)
+                    .toList());
+            if (!rule.shouldEncrypt(path, List.of(), false)) {
+                continue;
+            }
+            for (String mark : List.of(TreeConflicts.OURS, TreeConflicts.THEIRS)) {
+                path.add(mark);
+                if (!rule.shouldEncrypt(path, List.of(), false)) {
+                    throw new SopsException.UnsupportedFormat("[" + name + "] the file's encryption rule would leave "
+                            + "the conflicting values of [" + conflict + "] in clear under the marker key " + mark
+                            + "; resolve this file by hand: 'git checkout --ours -- " + name + "', then redo their "
+                            + "changes with 'secrets set'");
+                }
+                path.remove(path.size() - 1);
+            }
+        }
     }
 
     /** True when both are open under the same data key (false when either is missing). */

@@ -67,7 +67,8 @@ public final class TreeConflicts {
 
     /** How a conflict at {@code path} is named: a top-level key as it is, a deeper one in sops's path syntax. */
     static String name(List<Object> path) {
-        return path.size() == 1 ? (String) path.get(0) : new TreePath(path).toString();
+        return path.size() == 1 && !TreePath.isBracketed((String) path.get(0)) ? (String) path.get(0)
+                : new TreePath(path).toString();
     }
 
     private static String side(String side, String label) {
