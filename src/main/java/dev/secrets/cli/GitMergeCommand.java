@@ -27,7 +27,8 @@ final class GitMergeCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "THEIRS", description = "Their version (%%B).")
     Path theirs;
 
-    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME", description = "The path in the repository (%%P); its suffix picks the store.")
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME",
+            description = "The path in the repository (%%P); its suffix picks the store.")
     String name;
 
     @Mixin IdentityOptions identities;

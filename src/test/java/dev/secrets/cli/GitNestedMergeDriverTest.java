@@ -86,8 +86,8 @@ class GitNestedMergeDriverTest {
     void merge_driverSetUpWithoutPathName_choosesByContentAndSetupAddsThePath() throws Exception {
         String older = repo.launcher() + " git merge %O %A %B";
         repo.ok("config", "merge.secrets.driver", older);
-        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(YAML, "[\"db\"][\"user\"]", "admin"),
-                () -> repo.set(YAML, PASSWORD, "new-pass"));
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature",
+                () -> repo.set(YAML, "[\"db\"][\"user\"]", "admin"), () -> repo.set(YAML, PASSWORD, "new-pass"));
 
         assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
         assertEquals("# database\ndb:\n    host: db.local\n    password: new-pass\n    user: admin\n"
@@ -130,7 +130,8 @@ class GitNestedMergeDriverTest {
 
         // Take theirs in YAML and ours in JSON: the marked mapping is replaced by one of its values.
         Cli.Run yamlEdit = repo.cli().env("EDITOR", editor("keep-theirs.sh", "s/( *)password:\\n *"
-                + "secrets-conflict-ours: .*\\n *secrets-conflict-theirs: (.*)\\n/$1password: $2\\n/")).run("edit", YAML);
+                + "secrets-conflict-ours: .*\\n *secrets-conflict-theirs: (.*)\\n/$1password: $2\\n/"))
+                .run("edit", YAML);
         assertEquals(0, yamlEdit.exitCode(), yamlEdit.stderr());
         Cli.Run jsonEdit = repo.cli().env("EDITOR", editor("keep-ours.sh", "s/\\{\\n\\s*\"secrets-conflict-ours\": "
                 + "(.*),\\n\\s*\"secrets-conflict-theirs\": .*\\n\\s*\\}/$1/")).run("edit", JSON);

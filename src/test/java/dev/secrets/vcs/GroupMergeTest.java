@@ -49,13 +49,15 @@ class GroupMergeTest {
     @Test
     void merge_differentThresholds_refused() {
         assertThrows(SopsException.UnsupportedFormat.class, () -> GroupMerge.merge(
-                groups(2, List.of("a"), List.of("b"), List.of("c")), groups(1, List.of("a"), List.of("b"), List.of("c")),
+                groups(2, List.of("a"), List.of("b"), List.of("c")),
+                groups(1, List.of("a"), List.of("b"), List.of("c")),
                 groups(3, List.of("a"), List.of("b"), List.of("c")), "f"));
     }
 
     @Test
     void merge_groupEmptiedBetweenTheSides_refused() {
         assertThrows(SopsException.UnsupportedFormat.class, () -> GroupMerge.merge(groups(2, List.of("a"),
-                List.of("b", "c")), groups(2, List.of("a"), List.of("c")), groups(2, List.of("a", "d"), List.of("b")), "f"));
+                List.of("b", "c")), groups(2, List.of("a"), List.of("c")),
+                groups(2, List.of("a", "d"), List.of("b")), "f"));
     }
 }
