@@ -51,6 +51,26 @@ class GitNestedMergeDriverTest {
     }
 
     @Test
+    void diff_yamlAndJsonValueChanged_showsDecryptedLinesWithoutMetadataOrWithoutIdentityHashes() throws Exception {
+        repo.set(YAML, PASSWORD, "new-pass");
+        repo.set(JSON, PASSWORD, "new-pass");
+
+        String diff = repo.ok("diff");
+        assertTrue(diff.contains("\n-    password: old-pass\n+    password: new-pass\n"), diff);
+        assertTrue(diff.contains("\n-\t\t\"password\": \"old-pass\"\n+\t\t\"password\": \"new-pass\"\n"), diff);
+        assertFalse(diff.contains("sops") || diff.contains("mac") || diff.contains("ENC["), diff);
+        String masked = repo.env("SECRETS_DIFF_MASK", "1").ok("diff");
+        assertTrue(masked.contains("\n-    password: '[mask:") && masked.contains("\n+    password: '[mask:"), masked);
+        assertFalse(masked.contains("-pass") || masked.contains("db.local"), masked);
+        repo.env("SECRETS_DIFF_MASK", null);
+        repo.env("SOPS_AGE_KEY_FILE", tmp.resolve("missing.txt").toString());
+        String hidden = repo.ok("diff", "-U20");
+        assertTrue(hidden.contains("no identity can decrypt this file"), hidden);
+        assertTrue(hidden.contains("+    password: <encrypted> (ciphertext "), hidden);
+        assertFalse(hidden.contains("-pass"), hidden);
+    }
+
+    @Test
     void merge_differentPathsOnTwoBranches_mergesYamlAndJsonCleanly() throws Exception {
         String yamlBase = repo.read(YAML);
         String jsonBase = repo.read(JSON);
