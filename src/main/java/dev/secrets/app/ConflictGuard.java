@@ -23,6 +23,20 @@ final class ConflictGuard {
         }
     }
 
+    /**
+     * Refuses an edited tree that still has any of the merge driver's marks (a whole region, a marker line left
+     * over, a marked mapping), naming the keys; the tree is wiped first, since the edit will not be used.
+     */
+    static void refuseMarksLeft(SopsTree edited, String source) throws MergeConflictException {
+        List<String> keys = TreeConflicts.marked(edited);
+        if (!keys.isEmpty()) {
+            edited.wipe();
+            throw new MergeConflictException("[" + source + "] still has merge conflict marks on keys " + keys
+                    + ": keep one value of each and delete the marker lines (in YAML or JSON: put one value in place "
+                    + "of each " + TreeConflicts.OURS + "/" + TreeConflicts.THEIRS + " mapping)", keys, null);
+        }
+    }
+
     /** Refuses a decrypted tree that still holds the merge driver's conflict regions. */
     static void refuseUnresolved(SopsTree plain, String source) throws MergeConflictException {
         List<String> keys = TreeConflicts.keys(plain);

@@ -152,6 +152,7 @@ public final class EditSession {
                     SopsTree tree;
                     try {
                         tree = opened.store().parsePlain(edited, source);
+                        ConflictGuard.refuseMarksLeft(tree, source);
                     } catch (DotenvSyntaxException | SopsException e) {
                         String problem = "your edit is not valid: " + e.getMessage();
                         if (prompt != null && prompt.reopen(problem)) {

@@ -47,7 +47,7 @@ public final class GitDiffText {
         byte[] bytes = FileIo.read(env.resolve(request.file()));
         String source = request.file().toString();
         if (!DotenvSopsStore.looksEncrypted(bytes)) {
-            return bytes;
+            return NestedDiffText.text(bytes, source, request, env);
         }
         SopsDocument stored;
         try {
@@ -92,8 +92,8 @@ public final class GitDiffText {
         }
     }
 
-    /** The tree with each value replaced by {@code [mask:xxxxxxxx]}. */
-    private static SopsTree masked(OpenedFile opened) {
+    /** The keyed fingerprint of values: HMAC-SHA256 under a key derived from the file's data key. */
+    static Mac maskMac(OpenedFile opened) {
         byte[] raw = opened.dataKey().copy();
         try {
             Mac keyMac = Mac.getInstance("HmacSHA256");
@@ -102,21 +102,7 @@ public final class GitDiffText {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(maskKey, "HmacSHA256"));
             SecretBytes.wipe(maskKey);
-            List<TreeItem> items = new ArrayList<>();
-            for (TreeItem item : opened.plain().items()) {
-                if (item instanceof TreeItem.Entry entry) {
-                    mac.update(entry.key().getBytes(StandardCharsets.UTF_8));
-                    mac.update((byte) 0);
-                    byte[] value = entry.value().bytes();
-                    mac.update(value);
-                    SecretBytes.wipe(value);
-                    String print = HexFormat.of().formatHex(mac.doFinal(), 0, 4);
-                    items.add(new TreeItem.Entry(entry.key(), Scalar.str("[mask:" + print + "]")));
-                } else {
-                    items.add(item);
-                }
-            }
-            return new SopsTree(items);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         } finally {
@@ -124,11 +110,31 @@ public final class GitDiffText {
         }
     }
 
+    /** The tree with each value replaced by {@code [mask:xxxxxxxx]}. */
+    private static SopsTree masked(OpenedFile opened) {
+        Mac mac = maskMac(opened);
+        List<TreeItem> items = new ArrayList<>();
+        for (TreeItem item : opened.plain().items()) {
+            if (item instanceof TreeItem.Entry entry) {
+                mac.update(entry.key().getBytes(StandardCharsets.UTF_8));
+                mac.update((byte) 0);
+                byte[] value = entry.value().bytes();
+                mac.update(value);
+                SecretBytes.wipe(value);
+                String print = HexFormat.of().formatHex(mac.doFinal(), 0, 4);
+                items.add(new TreeItem.Entry(entry.key(), Scalar.str("[mask:" + print + "]")));
+            } else {
+                items.add(item);
+            }
+        }
+        return new SopsTree(items);
+    }
+
     /**
      * A short hash of the stored ciphertext (public anyway): unchanged values keep their ciphertext, so a changed
      * print tells a reader without the key which values changed.
      */
-    private static String ciphertextPrint(String enc) {
+    static String ciphertextPrint(String enc) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(enc.getBytes(StandardCharsets.US_ASCII));

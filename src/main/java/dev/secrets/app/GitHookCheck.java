@@ -9,6 +9,8 @@ import dev.secrets.sops.SopsException;
 import dev.secrets.sops.TreeItem;
 import dev.secrets.sops.ValueCipher;
 import dev.secrets.sops.store.DotenvSopsStore;
+import dev.secrets.sops.store.SopsStore;
+import dev.secrets.sops.store.SopsStores;
 import dev.secrets.vcs.Git;
 import dev.secrets.vcs.GitException;
 import java.nio.charset.StandardCharsets;
@@ -77,19 +79,21 @@ public final class GitHookCheck {
             return "[" + path + "] holds " + kind + ": remove it from the commit with 'git rm --cached " + path
                     + "', keep it outside the repository (e.g. ~/.config/sops/age/keys.txt) and add it to .gitignore";
         }
-        if (!DotenvSopsStore.looksEncrypted(content)) {
+        boolean dotenv = DotenvSopsStore.looksEncrypted(content);
+        SopsStore store = dotenv ? SopsStores.dotenv() : nestedStore(path, content);
+        if (store == null) {
             return byName(path, content);
         }
         try {
             ConflictGuard.refuseGitMarkers(content, path);
-            SopsDocument document = DotenvSopsStore.readEncrypted(content, path);
-            String plainKey = firstPlainValue(document);
+            SopsDocument document = dotenv ? DotenvSopsStore.readEncrypted(content, path) : null;
+            String plainKey = document == null ? null : firstPlainValue(document);
             if (plainKey != null) {
                 return "[" + path + "] value of [" + plainKey + "] is not encrypted although the file's rule ("
                         + document.metadata().cryptRule().kind().metadataName() + ") says it must be: re-encrypt it "
                         + "with 'secrets set " + path + " " + plainKey + " --stdin' (and rotate it: it was in clear)";
             }
-            try (OpenedFile opened = SecretsFiles.open(content, path, keyring, true)) {
+            try (OpenedFile opened = SecretsFiles.open(content, path, store, keyring, true)) {
                 return null;
             }
         } catch (KeyException e) {
@@ -104,6 +108,19 @@ public final class GitHookCheck {
         } catch (SopsException | DotenvSyntaxException e) {
             return "[" + path + "] looks encrypted but cannot be read (" + e.getMessage() + "): restore it with "
                     + "'git checkout HEAD -- " + path + "'";
+        }
+    }
+
+    /**
+     * The YAML, JSON or binary store of an encrypted file of that kind (its MAC and unresolved merge conflicts are
+     * checked), or null for anything else.
+     */
+    private static SopsStore nestedStore(String path, byte[] content) {
+        try {
+            SopsStore store = SopsStores.choose(null, path, content);
+            return !store.name().equals("dotenv") && store.looksEncrypted(content) ? store : null;
+        } catch (SopsException.UnsupportedFormat e) {
+            return null;
         }
     }
 

@@ -5,15 +5,18 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.keys.WrappedKey;
 import dev.secrets.secret.SecretBytes;
+import dev.secrets.sops.CryptRule;
 import dev.secrets.sops.IvStash;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsTree;
+import dev.secrets.sops.TreePath;
 import dev.secrets.sops.store.SopsStore;
 import dev.secrets.sops.store.SopsStores;
+import dev.secrets.vcs.GroupMerge;
 import dev.secrets.vcs.KeyMerge;
-import dev.secrets.vcs.RecipientMerge;
+import dev.secrets.vcs.TreeConflicts;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -22,7 +25,7 @@ import java.util.List;
 
 /**
  * {@code secrets git merge}, git's merge driver: decrypts base, ours and theirs, merges per key
- * ({@link KeyMerge}) and recipients ({@link RecipientMerge}), and writes the result over ours, sealed with the
+ * ({@link KeyMerge}) and key groups ({@link GroupMerge}), and writes the result over ours, sealed with the
  * data key of the side that rotated it (else ours): values unchanged on a side under that key keep their
  * ciphertext, the MAC and {@code lastmodified} are renewed. Conflicting keys are left as marked regions in a
  * valid encrypted file. Nothing is written when a side cannot be opened.
@@ -74,18 +77,21 @@ public final class GitMerge {
                 notes.add("their side has a new data key; the merged file uses it");
             }
             Metadata metadata = mergedMetadata(base, ours, theirs, keySide, keyring, notes);
-            IvStash stash = new IvStash();
-            stash.absorb(keySide.stash());
-            OpenedFile other = keySide == ours ? theirs : ours;
-            if (sameKey(keySide, other)) {
-                stash.absorb(other.stash());
-            }
             KeyMerge.Result merged = KeyMerge.merge(base == null ? new SopsTree(List.of()) : base.plain(),
                     ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"),
                     store.name().equals("dotenv") ? KeyMerge.Marking.COMMENTS : KeyMerge.Marking.MAPPING);
             if (store.name().equals("binary") && !merged.conflicts().isEmpty()) {
                 throw new SopsException.UnsupportedFormat("[" + name + "] both sides changed this binary file; it is "
                         + "one value, so take one side whole ('git checkout --ours -- " + name + "' or --theirs)");
+            }
+            if (!store.name().equals("dotenv")) {
+                refuseMarksLeftPlain(merged.conflicts(), metadata.cryptRule(), name);
+            }
+            IvStash stash = new IvStash();
+            stash.absorb(keySide.stash());
+            OpenedFile other = keySide == ours ? theirs : ours;
+            if (sameKey(keySide, other)) {
+                stash.absorb(other.stash());
             }
             SopsDocument stored = keySide.stored();
             OpenedFile target = new OpenedFile(name, new SopsDocument(stored.tree(), metadata, stored.layout()),
@@ -99,40 +105,61 @@ public final class GitMerge {
         }
     }
 
-    /** The key side's metadata with the merged recipient list, re-wrapping only for recipients it lacks. */
+    /**
+     * The key side's metadata with the merged key groups ({@link GroupMerge}): kept when they are the key side's;
+     * one group re-wraps only for recipients it lacks; Shamir groups take the other side's shares when they are
+     * its groups under the same data key, else the data key is split anew (sops splits afresh on every change
+     * of groups, so shares of two sides never combine).
+     */
     private static Metadata mergedMetadata(OpenedFile base, OpenedFile ours, OpenedFile theirs, OpenedFile keySide,
             Keyring keyring, List<String> notes) throws KeyException, SopsException {
         Metadata m = keySide.stored().metadata();
-        List<List<WrappedKey>> groups = m.keyGroups();
-        List<List<WrappedKey>> otherGroups = (keySide == ours ? theirs : ours).stored().metadata().keyGroups();
-        if (groups.size() != 1 || otherGroups.size() != 1) {
-            if (!recipients(groups).equals(recipients(otherGroups))) {
-                throw new SopsException.UnsupportedFormat("[" + ours.source() + "] the two sides changed key groups "
-                        + "(Shamir shares) differently; merge the recipients by hand with 'secrets updatekeys'");
-            }
+        OpenedFile other = keySide == ours ? theirs : ours;
+        GroupMerge.Groups merged = GroupMerge.merge(base == null ? null : groups(base), groups(ours), groups(theirs),
+                ours.source().replace(" (ours)", ""));
+        recipientNotes(groups(ours), merged, notes);
+        if (merged.equals(groups(keySide))) {
             return m;
         }
-        RecipientMerge.Result r = RecipientMerge.merge(base == null ? List.of() : base.stored().metadata().recipients(),
-                ours.stored().metadata().recipients(), theirs.stored().metadata().recipients());
-        if (r.recipients().equals(m.recipients())) {
-            return m;
-        }
-        List<WrappedKey> group = new ArrayList<>();
-        for (String recipient : r.recipients()) {
-            WrappedKey existing = wrapped(keySide, recipient);
-            if (existing == null && sameKey(keySide, keySide == ours ? theirs : ours)) {
-                existing = wrapped(keySide == ours ? theirs : ours, recipient);
+        if (merged.recipients().size() == 1) {
+            List<WrappedKey> group = new ArrayList<>();
+            for (String recipient : merged.recipients().get(0)) {
+                WrappedKey existing = wrapped(keySide, recipient);
+                if (existing == null && sameKey(keySide, other)) {
+                    existing = wrapped(other, recipient);
+                }
+                group.add(existing != null ? existing : keyring.wrapper().wrap(recipient, keySide.dataKey()));
             }
-            if (existing == null) {
-                existing = keyring.wrapper().wrap(recipient, keySide.dataKey());
-                notes.add("recipient [" + recipient + "] (added on one side) now also receives the merged file's "
-                        + "data key");
-            }
-            group.add(existing);
+            return m.withKeyGroups(List.of(group), merged.threshold());
         }
-        r.removedByTheirs().forEach(x -> notes.add("recipient [" + x + "] was removed on their side and stays "
-                + "removed"));
-        return m.withKeyGroups(List.of(group), m.shamirThreshold());
+        if (merged.equals(groups(other)) && sameKey(keySide, other)) {
+            return m.withKeyGroups(other.stored().metadata().keyGroups(), merged.threshold());
+        }
+        if (ours.stored().metadata().hasForeignKeys() || theirs.stored().metadata().hasForeignKeys()) {
+            throw new SopsException.UnsupportedFormat("[" + ours.source() + "] the merged key groups need the data "
+                    + "key split anew, and the file has keys secrets cannot wrap for (pgp, kms, ...); merge them with "
+                    + "sops: take one side and run 'sops updatekeys' with the groups you want");
+        }
+        notes.add("key groups changed on both sides: merged group by group; the data key is split anew into "
+                + merged.recipients().size() + " shares (threshold " + (merged.threshold() > 0 ? merged.threshold()
+                        : merged.recipients().size()) + ")");
+        return m.withKeyGroups(DataKeys.wrap(keySide.dataKey(), merged.recipients(), merged.threshold(),
+                keyring.wrapper()), merged.threshold());
+    }
+
+    private static void recipientNotes(GroupMerge.Groups ours, GroupMerge.Groups merged, List<String> notes) {
+        List<String> before = ours.recipients().stream().flatMap(List::stream).toList();
+        List<String> after = merged.recipients().stream().flatMap(List::stream).toList();
+        after.stream().filter(r -> !before.contains(r)).forEach(r -> notes.add("recipient [" + r + "] (added on "
+                + "their side) now also receives the merged file's data key"));
+        before.stream().filter(r -> !after.contains(r)).forEach(r -> notes.add("recipient [" + r + "] was removed "
+                + "on their side and stays removed"));
+    }
+
+    private static GroupMerge.Groups groups(OpenedFile file) {
+        Metadata m = file.stored().metadata();
+        return new GroupMerge.Groups(m.keyGroups().stream().map(g -> g.stream().map(WrappedKey::recipient).toList())
+                .toList(), m.shamirThreshold());
     }
 
     private static WrappedKey wrapped(OpenedFile file, String recipient) {
@@ -140,8 +167,31 @@ public final class GitMerge {
                 .orElse(null);
     }
 
-    private static List<List<String>> recipients(List<List<WrappedKey>> groups) {
-        return groups.stream().map(g -> g.stream().map(WrappedKey::recipient).toList()).toList();
+    /**
+     * Refuses a marked mapping whose values the file's rule would leave in clear though the value it replaces is
+     * encrypted (a rule matching the marker keys, as {@code unencrypted_regex: ^secrets-}): never write a secret
+     * in clear to resolve a conflict. Comment rules see no comments above the marker keys, so they keep the value's
+     * own state.
+     */
+    private static void refuseMarksLeftPlain(List<String> conflicts, CryptRule rule, String name)
+            throws SopsException.UnsupportedFormat {
+        for (String conflict : conflicts) {
+            List<String> path = new ArrayList<>(TreePath.parse(conflict).components().stream().map(String::valueOf)
+                    .toList());
+            if (!rule.shouldEncrypt(path, List.of(), false)) {
+                continue;
+            }
+            for (String mark : List.of(TreeConflicts.OURS, TreeConflicts.THEIRS)) {
+                path.add(mark);
+                if (!rule.shouldEncrypt(path, List.of(), false)) {
+                    throw new SopsException.UnsupportedFormat("[" + name + "] the file's encryption rule would leave "
+                            + "the conflicting values of [" + conflict + "] in clear under the marker key " + mark
+                            + "; resolve this file by hand: 'git checkout --ours -- " + name + "', then redo their "
+                            + "changes with 'secrets set'");
+                }
+                path.remove(path.size() - 1);
+            }
+        }
     }
 
     /** True when both are open under the same data key (false when either is missing). */

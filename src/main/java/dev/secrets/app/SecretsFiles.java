@@ -59,7 +59,8 @@ public final class SecretsFiles {
         return openConflicted(bytes, source, SopsStores.choose(null, source, bytes), keyring, verifyMac);
     }
 
-    private static OpenedFile openConflicted(byte[] bytes, String source, SopsStore store, Keyring keyring,
+    /** {@link #openConflicted(byte[], String, Keyring, boolean)} in {@code store}. */
+    static OpenedFile openConflicted(byte[] bytes, String source, SopsStore store, Keyring keyring,
             boolean verifyMac) throws SopsException, KeyException, DotenvSyntaxException {
         ConflictGuard.refuseGitMarkers(bytes, source);
         SopsDocument document = store.readEncrypted(bytes, source);

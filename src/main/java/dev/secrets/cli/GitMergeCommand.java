@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets git merge}: git's merge driver. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Three-way merge of an encrypted file per key, for git's merge driver: writes the result "
-                + "over OURS; a key changed differently on both sides is left marked for 'secrets edit' (exit 80).",
+        description = "Three-way merge of an encrypted file per key (per path in YAML and JSON), for git's merge "
+                + "driver: writes the result over OURS; a key changed differently on both sides is left marked for "
+                + "'secrets edit' (exit 80).",
         footer = {"", "Examples:",
                 "  git config merge.secrets.driver 'secrets git merge %%O %%A %%B %%P'   # what setup writes",
                 "  secrets git merge base.env.enc ours.env.enc theirs.env.enc .env.enc"})
@@ -26,7 +27,8 @@ final class GitMergeCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "THEIRS", description = "Their version (%%B).")
     Path theirs;
 
-    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME", description = "The path in the repository (%%P).")
+    @Parameters(index = "3", arity = "0..1", paramLabel = "NAME",
+            description = "The path in the repository (%%P); its suffix picks the store.")
     String name;
 
     @Mixin IdentityOptions identities;

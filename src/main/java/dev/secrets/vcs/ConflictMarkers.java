@@ -23,8 +23,10 @@ public final class ConflictMarkers {
      * @param line the line number of the first marker (1-based)
      * @param keys the data keys on either side of a conflict, in order (names only)
      * @param metadata whether {@code sops_*} metadata lines are inside a conflict
+     * @param otherLines whether lines that are not dotenv entries are inside (YAML or JSON, whose keys are not
+     *     named: a line there may be a value or metadata)
      */
-    public record Found(int line, List<String> keys, boolean metadata) {
+    public record Found(int line, List<String> keys, boolean metadata, boolean otherLines) {
     }
 
     /** The markers in {@code text}, or empty when there are none. */
@@ -36,6 +38,7 @@ public final class ConflictMarkers {
         String[] lines = s.split("\n", -1);
         Set<String> keys = new LinkedHashSet<>();
         boolean metadata = false;
+        boolean otherLines = false;
         boolean inside = false;
         int first = 0;
         for (int i = 0; i < lines.length; i++) {
@@ -47,7 +50,9 @@ public final class ConflictMarkers {
                 inside = false;
             } else if (inside && !isMarker(line, "=======") && !isMarker(line, "|||||||")) {
                 int eq = line.indexOf('=');
-                if (eq > 0 && !line.startsWith("#")) {
+                boolean entry = eq > 0 && !Character.isWhitespace(line.charAt(0)) && line.charAt(0) != '"';
+                otherLines |= !line.isBlank() && !line.startsWith("#") && !entry;
+                if (entry && !line.startsWith("#")) {
                     String key = new String(line.substring(0, eq).getBytes(StandardCharsets.ISO_8859_1),
                             StandardCharsets.UTF_8);
                     if (key.startsWith(METADATA_PREFIX)) {
@@ -58,7 +63,8 @@ public final class ConflictMarkers {
                 }
             }
         }
-        return first == 0 ? Optional.empty() : Optional.of(new Found(first, new ArrayList<>(keys), metadata));
+        return first == 0 ? Optional.empty() : Optional.of(new Found(first, new ArrayList<>(keys), metadata,
+                otherLines));
     }
 
     private static boolean isMarker(String line, String marker) {
@@ -67,7 +73,8 @@ public final class ConflictMarkers {
 
     /** The error for {@code found} in the file named {@code source}, with the recipe. */
     public static MergeConflictException error(String source, Found found) {
-        String what = found.keys().isEmpty() ? "only the sops metadata differs"
+        String what = found.keys().isEmpty() ? found.otherLines() ? "encrypted lines (values or the sops metadata) "
+                + "conflict" : "only the sops metadata differs"
                 : "keys " + found.keys() + (found.metadata() ? " and the sops metadata" : "") + " conflict";
         return new MergeConflictException("[" + source + "] has git conflict markers (line " + found.line() + "): "
                 + what + "; encrypted text cannot be merged line by line", found.keys(),

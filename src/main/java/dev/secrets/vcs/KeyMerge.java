@@ -193,7 +193,7 @@ public final class KeyMerge {
     private record Slot(String id, List<TreeItem> items) {
     }
 
-    /** An entry (scalar or nested) with the comments and blank lines just above it; {@code id} is key and occurrence. */
+    /** An entry (scalar or nested) with the comments and blank lines above it; {@code id} is key and occurrence. */
     private record Unit(String id, List<TreeItem> comments, TreeItem item) {
         List<TreeItem> items() {
             return concat(comments, item);

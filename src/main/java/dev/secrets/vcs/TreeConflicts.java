@@ -27,6 +27,7 @@ public final class TreeConflicts {
     public static final String THEIRS = "secrets-conflict-theirs";
     private static final String MARK_PREFIX = "secrets-conflict-";
     private static final String DELETED = "-deleted";
+    private static final String STRAY_MARKER = "(a marker line left over)";
 
     private TreeConflicts() {
     }
@@ -66,7 +67,8 @@ public final class TreeConflicts {
 
     /** How a conflict at {@code path} is named: a top-level key as it is, a deeper one in sops's path syntax. */
     static String name(List<Object> path) {
-        return path.size() == 1 ? (String) path.get(0) : new TreePath(path).toString();
+        return path.size() == 1 && !TreePath.isBracketed((String) path.get(0)) ? (String) path.get(0)
+                : new TreePath(path).toString();
     }
 
     private static String side(String side, String label) {
@@ -95,6 +97,10 @@ public final class TreeConflicts {
         for (List<TreeItem> branch : plain.branches()) {
             collect(branch, new ArrayList<>(), anyMarker, keys);
         }
+        // A middle marker names no key: reported only when it is all that is left of a region.
+        if (keys.size() > 1) {
+            keys.remove(STRAY_MARKER);
+        }
         return new ArrayList<>(keys);
     }
 
@@ -108,7 +114,7 @@ public final class TreeConflicts {
                 } else if (anyMarker && text.startsWith(CLOSE) && text.endsWith("]")) {
                     keys.add(text.substring(CLOSE.length(), text.length() - 1));
                 } else if (anyMarker && (text.startsWith(MIDDLE + "theirs") || text.startsWith(OPEN))) {
-                    keys.add("(a marker line: #" + text.substring(0, 7) + ")");
+                    keys.add(STRAY_MARKER);
                 }
             } else if (item instanceof TreeItem.Nested nested && nested.value() instanceof TreeValue.Mapping m) {
                 path.add(nested.key());

@@ -51,6 +51,26 @@ class GitNestedMergeDriverTest {
     }
 
     @Test
+    void diff_yamlAndJsonValueChanged_showsDecryptedLinesWithoutMetadataOrWithoutIdentityHashes() throws Exception {
+        repo.set(YAML, PASSWORD, "new-pass");
+        repo.set(JSON, PASSWORD, "new-pass");
+
+        String diff = repo.ok("diff");
+        assertTrue(diff.contains("\n-    password: old-pass\n+    password: new-pass\n"), diff);
+        assertTrue(diff.contains("\n-\t\t\"password\": \"old-pass\"\n+\t\t\"password\": \"new-pass\"\n"), diff);
+        assertFalse(diff.contains("sops") || diff.contains("mac") || diff.contains("ENC["), diff);
+        String masked = repo.env("SECRETS_DIFF_MASK", "1").ok("diff");
+        assertTrue(masked.contains("\n-    password: '[mask:") && masked.contains("\n+    password: '[mask:"), masked);
+        assertFalse(masked.contains("-pass") || masked.contains("db.local"), masked);
+        repo.env("SECRETS_DIFF_MASK", null);
+        repo.env("SOPS_AGE_KEY_FILE", tmp.resolve("missing.txt").toString());
+        String hidden = repo.ok("diff", "-U20");
+        assertTrue(hidden.contains("no identity can decrypt this file"), hidden);
+        assertTrue(hidden.contains("+    password: <encrypted> (ciphertext "), hidden);
+        assertFalse(hidden.contains("-pass"), hidden);
+    }
+
+    @Test
     void merge_differentPathsOnTwoBranches_mergesYamlAndJsonCleanly() throws Exception {
         String yamlBase = repo.read(YAML);
         String jsonBase = repo.read(JSON);
@@ -86,8 +106,8 @@ class GitNestedMergeDriverTest {
     void merge_driverSetUpWithoutPathName_choosesByContentAndSetupAddsThePath() throws Exception {
         String older = repo.launcher() + " git merge %O %A %B";
         repo.ok("config", "merge.secrets.driver", older);
-        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(YAML, "[\"db\"][\"user\"]", "admin"),
-                () -> repo.set(YAML, PASSWORD, "new-pass"));
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature",
+                () -> repo.set(YAML, "[\"db\"][\"user\"]", "admin"), () -> repo.set(YAML, PASSWORD, "new-pass"));
 
         assertEquals(0, merge.exitCode(), merge.stderr() + merge.out());
         assertEquals("# database\ndb:\n    host: db.local\n    password: new-pass\n    user: admin\n"
@@ -122,9 +142,16 @@ class GitNestedMergeDriverTest {
         assertEquals(ExitCode.MERGE_CONFLICT.code(), get.exitCode(), get.stderr());
         assertTrue(get.stderr().contains("unresolved merge conflict on keys [" + PASSWORD + "]"), get.stderr());
 
+        repo.ok("add", YAML, JSON);
+        SecretsProcess.Result early = repo.git("commit", "-q", "--no-edit");
+        assertNotEquals(0, early.exitCode(), "the hook refuses an unresolved conflict");
+        assertTrue(early.stderr().contains("[config.yaml] has an unresolved merge conflict on keys [" + PASSWORD + "]")
+                && early.stderr().contains("[config.json] has an unresolved merge conflict"), early.stderr());
+
         // Take theirs in YAML and ours in JSON: the marked mapping is replaced by one of its values.
         Cli.Run yamlEdit = repo.cli().env("EDITOR", editor("keep-theirs.sh", "s/( *)password:\\n *"
-                + "secrets-conflict-ours: .*\\n *secrets-conflict-theirs: (.*)\\n/$1password: $2\\n/")).run("edit", YAML);
+                + "secrets-conflict-ours: .*\\n *secrets-conflict-theirs: (.*)\\n/$1password: $2\\n/"))
+                .run("edit", YAML);
         assertEquals(0, yamlEdit.exitCode(), yamlEdit.stderr());
         Cli.Run jsonEdit = repo.cli().env("EDITOR", editor("keep-ours.sh", "s/\\{\\n\\s*\"secrets-conflict-ours\": "
                 + "(.*),\\n\\s*\"secrets-conflict-theirs\": .*\\n\\s*\\}/$1/")).run("edit", JSON);

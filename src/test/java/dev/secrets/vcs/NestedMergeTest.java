@@ -96,7 +96,8 @@ class NestedMergeTest {
                 .replace("\"p\"", "\"ours\"")), tree(json, base.replace("1}", "2}").replace("\"p\"", "\"theirs\"")),
                 new KeyMerge.Labels("ours", "theirs"), KeyMerge.Marking.MAPPING);
         assertEquals(List.of("[\"db\"][\"pass\"]"), r.conflicts());
-        assertEquals("{\n\t\"db\": {\n\t\t\"host\": \"h2\",\n\t\t\"pass\": {\n\t\t\t\"secrets-conflict-ours\": \"ours\",\n"
+        assertEquals("{\n\t\"db\": {\n\t\t\"host\": \"h2\",\n\t\t\"pass\": {\n"
+                + "\t\t\t\"secrets-conflict-ours\": \"ours\",\n"
                 + "\t\t\t\"secrets-conflict-theirs\": \"theirs\"\n\t\t}\n\t},\n\t\"n\": 2\n}\n",
                 new String(json.emitPlain(r.tree()), StandardCharsets.UTF_8));
     }
