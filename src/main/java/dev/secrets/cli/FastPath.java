@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
  * picocli would fill, without building picocli's model (reflection over the annotations and the annotation
  * proxies cost more than the rest of a cold {@code render}). Anything it is not sure to read exactly as picocli
  * does returns null and goes to picocli: help and version flags of a command, {@code --opt=value}, bundled short
- * flags, {@code --} (but exec's, which must be there), {@code @files}, an option given twice, a value that looks like an option, a missing or extra
- * argument, an unknown option. So a command line either runs here with picocli's result or is not taken here at
+ * flags, {@code --} (but exec's, which must be there), {@code @files}, an option given twice, a value that looks
+ * like an option, a missing or extra argument, an unknown option. So a command line either runs here with picocli's result or is not taken here at
  * all ({@code FastPathTest} runs both over the same argument lists and compares stdout, stderr and exit code).
  */
 final class FastPath {
@@ -70,6 +70,25 @@ final class FastPath {
         List<String> list(String option) {
             return new ArrayList<>(options.getOrDefault(option, List.of()));
         }
+    }
+
+    /** Every option name {@code command}'s grammar knows (aliases included), or null for a command not taken here. */
+    static Set<String> optionNames(String command) {
+        Grammar grammar = GRAMMARS.get(command);
+        if (grammar == null) {
+            return null;
+        }
+        Set<String> names = new java.util.HashSet<>(grammar.flags);
+        names.addAll(grammar.valued);
+        if (grammar.global) {
+            names.addAll(GLOBAL);
+        }
+        ALIASES.forEach((alias, option) -> {
+            if (names.contains(option)) {
+                names.add(alias);
+            }
+        });
+        return names;
     }
 
     /** The command {@code args} asks for, filled as picocli would fill it, or null to leave it to picocli. */

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * {@link FastPath} is picocli's twin for the argument lists it takes: each list below is run once through the fast
@@ -215,5 +216,17 @@ class FastPathTest {
         Outcome version = run(true, "--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("secrets " + Main.VERSION + " ("), version.out());
+    }
+
+    /** An option added to one of these commands must be added to FastPath too (else its default would be missed). */
+    @Test
+    void fastPath_grammars_knowEveryOptionOfTheirCommands() {
+        CommandLine model = Main.model();
+        for (String command : List.of("render", "get", "decrypt", "exec", CompletionScripts.KEYS_COMMAND)) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            model.getSubcommands().get(command).getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+            names.removeAll(List.of("-h", "--help", "-V", "--version"));
+            assertEquals(names, FastPath.optionNames(command), command);
+        }
     }
 }
