@@ -137,7 +137,10 @@ final class AgeDecryption {
     }
 
     private static String reason(Throwable e) {
+        // jagged's class names (UnsupportedRecipientStanzaException) carry the reason; say it in words.
+        String words = e.getClass().getSimpleName().replaceFirst("Exception$", "")
+                .replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return words + (message == null ? "" : ": " + message);
     }
 }

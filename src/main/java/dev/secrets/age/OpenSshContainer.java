@@ -145,7 +145,7 @@ final class OpenSshContainer {
                     new IvParameterSpec(keyAndIv, keyLength, 16));
             return aes.doFinal(privateSection);
         } catch (GeneralSecurityException e) {
-            throw invalid(source, "cannot be decrypted (" + e.getClass().getSimpleName() + ")", null);
+            throw invalid(source, "cannot be decrypted (its cipher refused the derived key)", null);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw invalid(source, "has malformed bcrypt options", null);
         } finally {

@@ -78,7 +78,7 @@ final class PluginConnection implements AutoCloseable {
             return new PluginConnection(program, builder.start(), AgePlugins.timeoutMillis());
         } catch (IOException e) {
             throw new KeyException.PluginFailed("age plugin [" + program + "] could not be started: "
-                    + e.getClass().getSimpleName(), null, null);
+                    + dev.secrets.io.StartFailures.describe(e), null, null);
         }
     }
 

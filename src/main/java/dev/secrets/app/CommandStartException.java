@@ -6,6 +6,7 @@ public final class CommandStartException extends Exception {
 
     /** The command {@code program} could not be started because of {@code cause}. */
     public CommandStartException(String program, Exception cause) {
-        super("cannot run [" + program + "]: " + cause.getMessage(), cause);
+        super("cannot run [" + program + "]: " + (cause instanceof java.io.IOException io
+                ? dev.secrets.io.StartFailures.describe(io) : "it could not be started"), cause);
     }
 }

@@ -27,7 +27,8 @@ public final class ExecWithSecrets {
     /**
      * What to run.
      *
-     * @param input the encrypted file
+     * @param input the encrypted file, or null to read {@code stdin}
+     * @param stdin the encrypted bytes when {@code input} is null ({@code exec -})
      * @param command the program and its arguments (at least the program)
      * @param inherit whether the command also gets this process's environment
      * @param fileName with {@code --file}: the rendered file's name, {@code {}} in the arguments becoming its path;
@@ -37,7 +38,7 @@ public final class ExecWithSecrets {
      * @param except keys to leave out (empty: none)
      * @param identities extra identity files ({@code --identity})
      */
-    public record Request(Path input, List<String> command, boolean inherit, String fileName, String format,
+    public record Request(Path input, byte[] stdin, List<String> command, boolean inherit, String fileName, String format,
             List<String> only, List<String> except, List<Path> identities) {
     }
 
@@ -68,7 +69,7 @@ public final class ExecWithSecrets {
         }
         byte[] content = null;
         Map<String, String> added = Map.of();
-        try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), null, request.only(),
+        try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), request.stdin(), request.only(),
                 request.except(), request.identities(), false, env)) {
             if (request.fileName() != null) {
                 String format = request.format() == null ? "dotenv" : request.format();

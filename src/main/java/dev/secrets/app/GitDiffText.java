@@ -63,7 +63,8 @@ public final class GitDiffText {
         } catch (KeyException e) {
             return hidden(stored, "# secrets: no identity can decrypt this file; values are shown as " + HIDDEN);
         } catch (SopsException | DotenvSyntaxException | RuntimeException e) {
-            return hidden(stored, "# secrets: this version cannot be decrypted (" + e.getClass().getSimpleName()
+            return hidden(stored, "# secrets: this version cannot be decrypted ("
+                    + (e instanceof RuntimeException ? "unexpected error" : e.getMessage())
                     + "); values are shown as " + HIDDEN);
         }
     }

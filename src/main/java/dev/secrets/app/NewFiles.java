@@ -63,6 +63,11 @@ final class NewFiles {
         } else if (config != null) {
             throw new UsageException(UsageException.Kind.CONFLICT,
                     "--config with stdin needs --filename-override to match a creation rule");
+        } else if (recipients.isEmpty()) {
+            // sops refuses stdin without --filename-override outright; with --age the name is not needed.
+            throw new UsageException(UsageException.Kind.CONFLICT, "stdin has no file name to match the creation "
+                    + "rules of .sops.yaml against: pass --filename-override PATH (the name the file will have), "
+                    + "or the recipients with --age");
         }
         RecipientPlan plan;
         if (!recipients.isEmpty()) {

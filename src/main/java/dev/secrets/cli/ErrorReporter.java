@@ -183,7 +183,7 @@ final class ErrorReporter {
 
     private static String message(Throwable e, ExitCode code, boolean debug) {
         if (code == ExitCode.GENERIC && !debug) {
-            return "unexpected " + e.getClass().getSimpleName()
+            return "unexpected error"
                     + (e.getMessage() != null && isOwnMessage(e) ? ": " + e.getMessage() : "")
                     + " (run with --debug for details)";
         }

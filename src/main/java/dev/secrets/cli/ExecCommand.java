@@ -17,12 +17,13 @@ import picocli.CommandLine.Parameters;
                 "  secrets exec .env.enc -- ./server --port 8080",
                 "  secrets exec .env.enc --no-inherit --only DB_URL -- env",
                 "  secrets exec .env.enc --file app.env -- docker compose --env-file {} up -d",
+                "  curl -s https://vault.example/app.env.enc | secrets exec - -- ./server",
                 "Exits with the command's status (128+n when signal n ended it); SIGTERM, SIGINT and SIGHUP",
                 "are forwarded to it. See docs/commands/exec.md."})
 final class ExecCommand implements Callable<Integer> {
     private final Context context;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The encrypted file.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The encrypted file, or - for stdin (the command then gets an empty stdin).")
     String file;
 
     @Parameters(index = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
@@ -50,7 +51,9 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         context.err.flush();
-        return ExecWithSecrets.run(new ExecWithSecrets.Request(Path.of(file), command, !noInherit, fileName, format,
+        boolean stdin = "-".equals(file);
+        return ExecWithSecrets.run(new ExecWithSecrets.Request(stdin ? null : Path.of(file),
+                stdin ? context.readStdin() : null, command, !noInherit, fileName, format,
                 selection.only, selection.except, identities.files), context.env, context::warn);
     }
 }

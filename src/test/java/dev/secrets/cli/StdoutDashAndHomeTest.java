@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code -} as stdout ({@code decrypt -o}, {@code render --out}) and stdin ({@code get}, {@code view}); home is {@code $HOME}. */
+/** {@code -} as stdout ({@code decrypt -o}, {@code render --out}) and stdin ({@code get}, {@code view}, {@code exec}, {@code encrypt}); home is {@code $HOME}. */
 class StdoutDashAndHomeTest {
     @TempDir
     Path dir;
@@ -47,6 +47,42 @@ class StdoutDashAndHomeTest {
         assertEquals(0, view.exitCode(), view.stderr());
         assertTrue(view.out().contains("B=2"), view.out());
         assertFalse(Files.exists(dir.resolve("-")));
+    }
+
+    @Test
+    void exec_fileDash_readsTheEncryptedFileFromStdinCommandGetsValues() throws Exception {
+        Encrypted encrypted = Encrypted.in(dir);
+        byte[] file = Files.readAllBytes(encrypted.file("app.env.enc", "API_TOKEN=s3cr3t-exec\n"));
+        Cli.Run run = encrypted.cli().stdin(file).run("exec", "-", "--", "bash", "-c",
+                "printf %s \"$API_TOKEN\" > seen");
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals("s3cr3t-exec", Files.readString(dir.resolve("seen")));
+        assertFalse(run.stderr().contains("s3cr3t"), run.stderr());
+        assertFalse(Files.exists(dir.resolve("-")));
+    }
+
+    @Test
+    void encrypt_stdinWithoutNameNorRecipients_exit8PointsAtFilenameOverride() throws Exception {
+        Encrypted encrypted = Encrypted.in(dir);
+        Files.writeString(dir.resolve(".sops.yaml"), "creation_rules:\n  - path_regex: prod\\.env$\n    age: "
+                + encrypted.keys().recipient() + "\n");
+        byte[] plain = "API_TOKEN=s3cr3t-in\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Cli.Run refused = encrypted.cli().stdin(plain).run("encrypt", "-");
+        assertEquals(ExitCode.CONFLICTING_OPTIONS.code(), refused.exitCode(), refused.stderr());
+        assertEquals(1, refused.stderr().lines().count(), refused.stderr());
+        assertTrue(refused.stderr().contains("--filename-override"), refused.stderr());
+        assertFalse(refused.stderr().contains("s3cr3t"), refused.stderr());
+        assertEquals(0, refused.stdout().length);
+
+        Cli.Run named = encrypted.cli().stdin(plain).run("encrypt", "-", "--filename-override", "prod.env");
+        assertEquals(0, named.exitCode(), named.stderr());
+        Files.write(dir.resolve("prod.env"), named.stdout());
+        Cli.Run get = encrypted.cli().run("get", "prod.env", "API_TOKEN");
+        assertEquals("s3cr3t-in", get.out());
+
+        Cli.Run withAge = encrypted.cli().stdin(plain).run("encrypt", "-", "--age", encrypted.keys().recipient());
+        assertEquals(0, withAge.exitCode(), withAge.stderr());
+        assertTrue(withAge.out().startsWith("API_TOKEN=ENC["), withAge.out());
     }
 
     @Test
