@@ -268,14 +268,16 @@ class RenderCommandTest {
 
     @Test
     void render_abandonedTempOfKilledRun_removedByNextWrite() throws Exception {
-        // AtomicFiles names its temporary files "." + name + ".tmp-" + 12 hex digits.
-        Path abandoned = dir.resolve("..env.tmp-0123456789ab");
-        Path unrelated = dir.resolve("..env.tmp-backup");
+        // AtomicFiles names its temporary files "." + name + ".tmp-" + 12 hex digits. Not in the working folder,
+        // which every command cleans (KillNineLeftoversTest): here only render's own clean-up acts.
+        Path out = Files.createDirectory(dir.resolve("out"));
+        Path abandoned = out.resolve("..env.tmp-0123456789ab");
+        Path unrelated = out.resolve("..env.tmp-backup");
         Files.writeString(abandoned, "DB_PASSWORD=half");
         Files.writeString(unrelated, "kept");
-        assertEquals(1, cli.run("render", "app.env.enc", "--out", ".env", "--check").exitCode());
+        assertEquals(1, cli.run("render", "app.env.enc", "--out", "out/.env", "--check").exitCode());
         assertTrue(Files.exists(abandoned), "--check writes and removes nothing");
-        assertEquals(0, cli.run("render", "app.env.enc", "--out", ".env").exitCode());
+        assertEquals(0, cli.run("render", "app.env.enc", "--out", "out/.env").exitCode());
         assertFalse(Files.exists(abandoned));
         assertTrue(Files.exists(unrelated), "only names a write could have made are removed");
     }
