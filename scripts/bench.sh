@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): medians and ratios against baselines measured in the same run.
 #  1. in-process: the SOPS layer vs bare JDK AES-GCM over the same values (CryptoBench); `render` vs `decrypt`
-#     of the same file at 1,000 / 10,000 / 100,000 keys (RenderBench); scan-history on a generated 10,000-commit
+#     of the same file at 1,000 / 10,000 / 100,000 keys (RenderBench); YAML parse+emit vs jackson-dataformat-yaml (YamlBench); scan-history on a generated 10,000-commit
 #     repository vs git streaming the same objects (ScanHistoryBench)                          [skip: --cold-only]
 #  2. cold start of bin/secrets (its start-up cache in place) for --version, render of 50 keys (also through picocli's
 #     parser rather than cli/FastPath, and without the cache), decrypt of 1,000 and
@@ -24,6 +24,8 @@ if [ -z "$cold_only" ]; then
   rm -f "$cpfile"
   java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.CryptoBench 1000 40
   java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.RenderBench 1000 10000 100000
+  java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.YamlBench 1000 40
+  java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.YamlBench 10000 21
   java -cp "target/test-classes:target/classes:$cp" dev.secrets.bench.ScanHistoryBench "${SCAN_COMMITS:-10000}" 5
 fi
 
