@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +57,12 @@ class IniSopsVectorsTest {
                 PosixFilePermissions.fromString("rwx------")));
         Programs.Output imported = gpg("--import", Shared.extra("sops-ini").resolve("sops_functional_tests_key.asc").toString());
         assertEquals(0, imported.exitCode(), imported.text());
+    }
+
+    /** gpg starts an agent for the home folder; it must not outlive the test. */
+    @AfterEach
+    void stopAgent() throws Exception {
+        Programs.run(List.of("gpgconf", "--homedir", gnupg.toString(), "--kill", "gpg-agent"), home, Map.of(), List.of());
     }
 
     @Test
