@@ -120,8 +120,13 @@ public final class EditSession {
                     initial = resumed(env.resolve(request.resumeFrom()), keyring);
                 }
                 List<String> warnings = new ArrayList<>(opened.warnings());
-                Outcome outcome = edit(file, source, exists, opened, initial, reference, keyring, env, clock,
-                        command, prompt, warnings);
+                Outcome outcome;
+                try {
+                    outcome = edit(file, source, exists, opened, initial, reference, keyring, env, clock, command,
+                            prompt, warnings);
+                } catch (EditException e) {
+                    throw e.savedAside() == null ? e : e.withHint(IgnoreHint.forLeftover(e.savedAside(), env));
+                }
                 return new Result(outcome, file, warnings, notes);
             }
         }
