@@ -69,6 +69,16 @@ public final class IdentityDiscovery {
         return new AgeIdentities(discovery.identities, discovery.sources, discovery.errors);
     }
 
+    /**
+     * A warning when {@code SOPS_AGE_KEY_FILE} names a file that does not exist, or empty: other keys may still
+     * work, so a typo in it would otherwise pass unseen until those keys are gone.
+     */
+    public static java.util.Optional<String> missingKeyFileWarning(Environment env) {
+        return env.get(KEY_FILE).filter(v -> !v.isBlank()).map(v -> env.resolve(Path.of(v)))
+                .filter(p -> !Files.exists(p))
+                .map(p -> KEY_FILE + " names [" + p + "], which does not exist; it was skipped (fix or unset it)");
+    }
+
     /** The default keys file for {@code env}, or empty when {@code XDG_CONFIG_HOME} is set but relative. */
     public static java.util.Optional<Path> defaultKeysFile(Environment env) {
         java.util.Optional<String> xdg = env.get("XDG_CONFIG_HOME");

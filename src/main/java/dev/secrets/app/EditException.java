@@ -25,6 +25,7 @@ public final class EditException extends Exception {
 
     private final Kind kind;
     private final transient Path savedAside;
+    private String hint;
 
     /** A session end of {@code kind}; {@code savedAside} is where the user's text went, or null. */
     public EditException(Kind kind, String message, Path savedAside, Throwable cause) {
@@ -41,5 +42,15 @@ public final class EditException extends Exception {
     /** The encrypted copy of the user's text ({@code FILE.rejected-TIME.age}), or null when none was needed. */
     public Path savedAside() {
         return savedAside;
+    }
+
+    /** A follow-up line for the user (e.g. that the saved copy is not ignored by git), or null. */
+    public String hint() {
+        return hint;
+    }
+
+    EditException withHint(String text) {
+        this.hint = text;
+        return this;
     }
 }

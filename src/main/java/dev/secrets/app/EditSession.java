@@ -2,6 +2,8 @@ package dev.secrets.app;
 
 import dev.secrets.age.AgeFiles;
 import dev.secrets.config.ConfigException;
+import dev.secrets.dotenv.DotenvParser;
+import dev.secrets.dotenv.DotenvPitfalls;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.BoundedFiles;
 import dev.secrets.io.EditorProcess;
@@ -117,16 +119,22 @@ public final class EditSession {
                     Arrays.fill(current, (byte) 0);
                     initial = resumed(env.resolve(request.resumeFrom()), keyring);
                 }
-                Outcome outcome = edit(file, source, exists, opened, initial, reference, keyring, env, clock,
-                        command, prompt);
-                return new Result(outcome, file, opened.warnings(), notes);
+                List<String> warnings = new ArrayList<>(opened.warnings());
+                Outcome outcome;
+                try {
+                    outcome = edit(file, source, exists, opened, initial, reference, keyring, env, clock, command,
+                            prompt, warnings);
+                } catch (EditException e) {
+                    throw e.savedAside() == null ? e : e.withHint(IgnoreHint.forLeftover(e.savedAside(), env));
+                }
+                return new Result(outcome, file, warnings, notes);
             }
         }
     }
 
     private static Outcome edit(Path file, String source, boolean exists, OpenedFile opened, byte[] initial,
-            byte[] reference, Keyring keyring, Environment env, Clock clock, List<String> command, Prompt prompt)
-            throws EditException, FileAccessException, KeyException, SopsException {
+            byte[] reference, Keyring keyring, Environment env, Clock clock, List<String> command, Prompt prompt,
+            List<String> warnings) throws EditException, FileAccessException, KeyException, SopsException {
         try (PrivateTempDir folder = createTempDir(env)) {
             Path temp = writeTemp(folder, file, initial);
             Arrays.fill(initial, (byte) 0);
@@ -150,9 +158,12 @@ public final class EditSession {
                         return Outcome.UNCHANGED;
                     }
                     SopsTree tree;
+                    List<String> pitfalls;
                     try {
                         tree = opened.store().parsePlain(edited, source);
                         ConflictGuard.refuseMarksLeft(tree, source);
+                        pitfalls = opened.store().name().equals("dotenv")
+                                ? DotenvPitfalls.warnings(DotenvParser.parse(edited, source), source) : List.of();
                     } catch (DotenvSyntaxException | SopsException e) {
                         String problem = "your edit is not valid: " + e.getMessage();
                         if (prompt != null && prompt.reopen(problem)) {
@@ -172,6 +183,7 @@ public final class EditSession {
                         }
                         byte[] sealed = SecretsFiles.seal(opened, tree, clock);
                         FileIo.write(file, sealed, null);
+                        warnings.addAll(pitfalls);
                         return exists ? Outcome.SAVED : Outcome.CREATED;
                     } finally {
                         tree.wipe();

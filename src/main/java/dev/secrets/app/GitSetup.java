@@ -63,6 +63,7 @@ public final class GitSetup {
         }
         if (!request.global()) {
             items.add(trackedFiles(git, attributes, request.check()));
+            items.add(ignores(git.topLevel().resolve(".gitignore"), request.check()));
             items.add(hook(git.gitPath("hooks").resolve("pre-commit"), command, anyCommand, request.check()));
         }
         return new Result(items);
@@ -95,6 +96,25 @@ public final class GitSetup {
         FileIo.write(file, GitFiles.withPatterns(current, missing).getBytes(StandardCharsets.UTF_8),
                 Files.exists(file) ? null : PosixFilePermissions.fromString("rw-r--r--"));
         return new Item(name, true, "added " + missing.stream().map(GitFiles::attributeLine).toList());
+    }
+
+    /** The names of the files the tool leaves behind (backups, rejected edits, journals) go into .gitignore. */
+    private static Item ignores(Path file, boolean check) throws FileAccessException {
+        String current = Files.exists(file) ? new String(FileIo.read(file), StandardCharsets.UTF_8) : "";
+        List<String> present = current.lines().map(String::strip).toList();
+        List<String> missing = LeftBehind.GITIGNORE_LINES.stream().filter(l -> !present.contains(l)).toList();
+        String name = "ignore " + file;
+        if (missing.isEmpty()) {
+            return new Item(name, true, "has " + LeftBehind.GITIGNORE_LINES);
+        }
+        if (check) {
+            return new Item(name, false, "lacks " + missing);
+        }
+        String text = current + (current.isEmpty() || current.endsWith("\n") ? "" : "\n")
+                + "# left behind by secrets (backups, rejected edits, journals)\n" + String.join("\n", missing) + "\n";
+        FileIo.write(file, text.getBytes(StandardCharsets.UTF_8),
+                Files.exists(file) ? null : PosixFilePermissions.fromString("rw-r--r--"));
+        return new Item(name, true, "added " + missing);
     }
 
     /** Tracked encrypted files the patterns miss get a line of their own (so every one diffs and merges). */

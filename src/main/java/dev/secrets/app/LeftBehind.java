@@ -26,6 +26,9 @@ final class LeftBehind {
     /** The {@code .gitignore} lines that keep every leftover out of git. */
     static final String GITIGNORE = "*.backup-*  *.rejected-*.age  .*.rotation-journal  .*.tmp-*";
 
+    /** {@link #GITIGNORE}, one pattern per {@code .gitignore} line. */
+    static final List<String> GITIGNORE_LINES = List.of(GITIGNORE.split(" {2}"));
+
     private LeftBehind() {
     }
 

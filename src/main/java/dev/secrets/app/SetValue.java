@@ -1,11 +1,13 @@
 package dev.secrets.app;
 
+import dev.secrets.dotenv.DotenvPitfalls;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.Scalar;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.store.SopsStores;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreePath;
 import dev.secrets.sops.TreeItem;
@@ -35,8 +37,8 @@ public final class SetValue {
             List<Path> identities) {
     }
 
-    /** Whether the key was added (true) or an existing value replaced (false). */
-    public record Result(boolean added) {
+    /** Whether the key was added (true) or an existing value replaced (false), and dotenv pitfall warnings. */
+    public record Result(boolean added, List<String> warnings) {
     }
 
     /** Sets the value; the file is replaced atomically or not at all. */
@@ -51,9 +53,14 @@ public final class SetValue {
         }
         SecretBytes value = request.value() != null ? request.value() : GenerateSecret.one(request.generate());
         boolean[] added = {false};
+        List<String> warnings = new ArrayList<>();
         try {
             byte[] bytes = value.copy();
             try {
+                if (path == null && SopsStores.choose(null, request.file().toString(), null).name().equals("dotenv")) {
+                    warnings.addAll(DotenvPitfalls.entryWarnings(request.key(), bytes, "key [" + request.key()
+                            + "] set in [" + request.file() + "]: "));
+                }
                 TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env,
                         clock, plain -> {
                             if (path != null) {
@@ -81,6 +88,6 @@ public final class SetValue {
                 value.destroy();
             }
         }
-        return new Result(added[0]);
+        return new Result(added[0], warnings);
     }
 }

@@ -200,6 +200,9 @@ final class ErrorReporter {
         if (e instanceof MergeConflictException m) {
             return m.hint();
         }
+        if (e instanceof EditException edit) {
+            return edit.hint();
+        }
         return null;
     }
 

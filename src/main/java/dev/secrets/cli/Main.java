@@ -86,6 +86,9 @@ public final class Main implements Runnable {
         if (VersionReport.asked(args, fast)) {
             return VersionReport.print(context, json);
         }
+        if (args.length > 0 && !args[0].equals("help") && !flags.contains("-h") && !flags.contains("--help")) {
+            dev.secrets.app.KeyFileCheck.warning(env).ifPresent(context::warn);
+        }
         java.util.concurrent.Callable<Integer> simple = fast ? FastPath.command(context, args) : null;
         if (simple != null) {
             return FastPath.execute(simple, err, debug, json ? args[0] : null);

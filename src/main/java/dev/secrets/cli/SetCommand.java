@@ -65,6 +65,7 @@ final class SetCommand implements Callable<Integer> {
         try {
             SetValue.Result result = SetValue.run(new SetValue.Request(file, key, secret, spec, identities.files),
                     context.env, context.clock);
+            Verbose.warnings(context, result.warnings());
             String action = result.added() ? "added" : "replaced";
             Reporter.done(context, global, action + " [" + key + "] in [" + file + "]",
                     Json.object("command", "set", "file", file.toString(), "key", key, "action", action));

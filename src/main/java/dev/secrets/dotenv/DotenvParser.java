@@ -34,15 +34,27 @@ public final class DotenvParser {
                 end--;
                 eol = "\r\n";
             }
-            lines.add(parseLine(text, start, end, eol, source, lineNumber));
+            boolean afterOpenQuote = !lines.isEmpty() && lines.get(lines.size() - 1) instanceof DotenvLine.Entry e
+                    && opensQuote(e.value());
+            lines.add(parseLine(text, start, end, eol, source, lineNumber, afterOpenQuote));
             start = lf < 0 ? text.length : lf + 1;
             lineNumber++;
         }
         return new DotenvDocument(lines);
     }
 
-    private static DotenvLine parseLine(byte[] text, int start, int end, String eol, String source, int lineNumber)
-            throws DotenvSyntaxException {
+    /** Whether a value starts with a quote it does not end with: the first line of an attempted multi-line value. */
+    private static boolean opensQuote(Bytes value) {
+        byte[] v = value.toArray();
+        try {
+            return v.length > 0 && (v[0] == '"' || v[0] == '\'') && (v.length == 1 || v[v.length - 1] != v[0]);
+        } finally {
+            java.util.Arrays.fill(v, (byte) 0);
+        }
+    }
+
+    private static DotenvLine parseLine(byte[] text, int start, int end, String eol, String source, int lineNumber,
+            boolean afterOpenQuote) throws DotenvSyntaxException {
         if (isBlank(text, start, end)) {
             return new DotenvLine.Blank(new String(text, start, end - start, StandardCharsets.US_ASCII), eol);
         }
@@ -52,7 +64,9 @@ public final class DotenvParser {
         int equals = indexOf(text, (byte) '=', start);
         if (equals < 0 || equals >= end) {
             throw new DotenvSyntaxException(source, lineNumber, end - start + 1,
-                    "expected KEY=value or a # comment, found no '='");
+                    "expected KEY=value or a # comment, found no '='" + (afterOpenQuote
+                            ? " (the value on the line before opens a quote: a dotenv value cannot span lines, write"
+                            + " each newline as \\n inside one line)" : ""));
         }
         String key = decodeKey(text, start, equals, source, lineNumber);
         return new DotenvLine.Entry(key, unescape(text, equals + 1, end), eol);

@@ -35,6 +35,15 @@ public final class Git {
         return result.stdout();
     }
 
+    /** Whether git ignores {@code path} ({@code git check-ignore}); fails outside a work tree. */
+    public boolean ignored(Path path) throws GitException {
+        ProcessRunner.Result result = capture("check-ignore", "-q", "--", path.toString());
+        if (result.exitCode() > 1) {
+            throw new GitException("git check-ignore failed: exit status " + result.exitCode(), null);
+        }
+        return result.exitCode() == 0;
+    }
+
     /** {@link #run} as text with the trailing line break removed. */
     public String text(String... args) throws GitException {
         return new String(run(args), StandardCharsets.UTF_8).stripTrailing();
