@@ -61,8 +61,8 @@ final class NestedDiffText {
             return hidden(store, stored, "# secrets: no identity can decrypt this file; values are shown as "
                     + GitDiffText.HIDDEN);
         } catch (SopsException | DotenvSyntaxException | RuntimeException e) {
-            return hidden(store, stored, "# secrets: this version cannot be decrypted (" + e.getClass().getSimpleName()
-                    + "); values are shown as " + GitDiffText.HIDDEN);
+            return hidden(store, stored, "# secrets: this version cannot be decrypted ("
+                    + (e instanceof RuntimeException ? "unexpected error" : e.getMessage()) + "); values are shown as " + GitDiffText.HIDDEN);
         }
     }
 

@@ -98,7 +98,7 @@ public final class ChildProcess {
         try {
             new ProcessBuilder("kill", "-s", signalName, Long.toString(pid)).inheritIO().start().waitFor();
         } catch (IOException e) {
-            System.err.println("secrets: could not forward SIG" + signalName + " to the command: " + e.getMessage());
+            System.err.println("secrets: could not forward SIG" + signalName + " to the command: " + StartFailures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
