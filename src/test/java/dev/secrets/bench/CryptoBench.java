@@ -1,5 +1,7 @@
 package dev.secrets.bench;
 
+import static dev.secrets.bench.Medians.median;
+
 import dev.secrets.keys.WrappedKey;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.CryptRule;
@@ -14,9 +16,7 @@ import dev.secrets.sops.store.DotenvSopsStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -82,19 +82,5 @@ public final class CryptoBench {
         System.out.printf("baseline  bare AES-GCM decrypt of %d values: median %.2f ms%n", values, baseline);
         System.out.printf("secrets   parse+decrypt+MAC verify:          median %.2f ms  (%.2fx baseline)%n", decrypt, decrypt / baseline);
         System.out.printf("secrets   encrypt+MAC+emit:                  median %.2f ms  (%.2fx baseline)%n", encrypt, encrypt / baseline);
-    }
-
-    private static double median(int rounds, Supplier<Object> work) {
-        for (int i = 0; i < rounds * 2; i++) {
-            work.get();
-        }
-        double[] ms = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            work.get();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[rounds / 2];
     }
 }

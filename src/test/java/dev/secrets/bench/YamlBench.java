@@ -1,5 +1,7 @@
 package dev.secrets.bench;
 
+import static dev.secrets.bench.Medians.median;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.secrets.sops.SopsDocument;
@@ -13,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -112,19 +113,5 @@ public final class YamlBench {
                     .append("    hosts:\n        - a").append(i).append(".internal\n        - b").append(i).append(".internal\n");
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static double median(int rounds, Supplier<Object> work) {
-        for (int i = 0; i < rounds * 2; i++) {
-            work.get();
-        }
-        double[] ms = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            work.get();
-            ms[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(ms);
-        return ms[rounds / 2];
     }
 }
