@@ -85,8 +85,12 @@ public final class Peers {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         Process p = builder.start();
-        p.getOutputStream().write(stdin);
-        p.getOutputStream().close();
+        try (java.io.OutputStream toPeer = p.getOutputStream()) {
+            toPeer.write(stdin);
+        } catch (IOException exitedBeforeReading) {
+            // A peer that refuses its arguments may exit before it reads stdin (broken pipe, or "Stream closed"
+            // once the JDK has reaped it); its exit code and stderr below are what the test asserts.
+        }
         byte[] out = p.getInputStream().readAllBytes();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
