@@ -77,6 +77,12 @@ public final class Peers {
         return run(args, program, stdin, sopsAgeKey == null ? java.util.Map.of() : java.util.Map.of("SOPS_AGE_KEY", sopsAgeKey));
     }
 
+    /** Runs {@code program} with {@code args}, {@code stdin} and extra {@code env} entries. */
+    static Result run(String program, List<String> args, byte[] stdin, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        return run(args, program, stdin, env);
+    }
+
     private static Result run(List<String> args, String program, byte[] stdin, java.util.Map<String, String> env)
             throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>();
