@@ -72,6 +72,11 @@ final class FastPath {
         }
     }
 
+    /** Whether {@code command} (one taken here) reads the user's keys: it takes {@code --identity}. */
+    static boolean readsKeys(String command) {
+        return GRAMMARS.get(command).valued.contains("--identity");
+    }
+
     /** Every option name {@code command}'s grammar knows (aliases included), or null for a command not taken here. */
     static Set<String> optionNames(String command) {
         Grammar grammar = GRAMMARS.get(command);

@@ -86,11 +86,12 @@ public final class Main implements Runnable {
         if (VersionReport.asked(args, fast)) {
             return VersionReport.print(context, json);
         }
-        if (args.length > 0 && !args[0].equals("help") && !flags.contains("-h") && !flags.contains("--help")) {
-            dev.secrets.app.KeyFileCheck.warning(env).ifPresent(context::warn);
-        }
+        boolean helpAsked = flags.contains("-h") || flags.contains("--help");
         java.util.concurrent.Callable<Integer> simple = fast ? FastPath.command(context, args) : null;
         if (simple != null) {
+            if (FastPath.readsKeys(args[0])) {
+                warnAboutKeyFile(context, env);
+            }
             return FastPath.execute(simple, err, debug, json ? args[0] : null);
         }
         String asked = Arrays.stream(args).filter(COMMANDS::containsKey).findFirst().orElse(null);
@@ -100,8 +101,10 @@ public final class Main implements Runnable {
         PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
         cli.setOut(outWriter);
         cli.setErr(err);
-        if (asked == null || "help".equals(asked) || flags.contains("-h") || flags.contains("--help")) {
+        if (asked == null || "help".equals(asked) || helpAsked) {
             HelpStyle.apply(cli, env, out == System.out);   // only when help may be printed: it costs start-up time
+        } else if (takesIdentities(cli, args)) {
+            warnAboutKeyFile(context, env);
         }
         String command = asked == null ? "secrets" : asked;
         cli.setExecutionExceptionHandler((e, line, parsed) -> ErrorReporter.report(e, err, debug, json ? command : null));
@@ -109,6 +112,28 @@ public final class Main implements Runnable {
         int code = cli.execute(args);
         outWriter.flush();
         return code;
+    }
+
+    /**
+     * Warns about a {@code SOPS_AGE_KEY_FILE} naming a missing file, before a command that reads keys runs: the
+     * other keys may still work, so the typo would pass unseen until they are gone.
+     */
+    private static void warnAboutKeyFile(Context context, Environment env) {
+        dev.secrets.app.KeyFileCheck.warning(env).ifPresent(context::warn);
+    }
+
+    /** Whether the (sub)command {@code args} names takes {@code --identity}, i.e. reads the user's keys. */
+    private static boolean takesIdentities(CommandLine cli, String[] args) {
+        CommandLine current = cli;
+        for (String arg : args) {
+            CommandLine sub = current.getSubcommands().get(arg);
+            if (sub != null) {
+                current = sub;
+            } else if (!arg.startsWith("-")) {
+                break;
+            }
+        }
+        return current != cli && current.getCommandSpec().findOption("--identity") != null;
     }
 
     /** The command line with every command, for generating documentation from the model (man pages). */

@@ -40,4 +40,29 @@ class MissingKeyFileWarningTest {
         Cli.Run present = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString()).run("get", "app.env", "A");
         assertEquals("", present.stderr());
     }
+
+    @Test
+    void keygenGenerateHelp_keyFileMissing_noWarning() throws Exception {
+        Path missing = dir.resolve("typo/keys.txt");
+        for (String[] args : new String[][] {{"keygen", "-o", dir.resolve("new.txt").toString()},
+                {"generate", "--bytes", "16"}, {"help", "get"}, {"get", "--help"}, {"git", "setup", "--help"}}) {
+            Cli.Run run = new Cli(dir).env("SOPS_AGE_KEY_FILE", missing.toString()).run(args);
+            assertEquals(0, run.exitCode(), String.join(" ", args) + ": " + run.stderr());
+            assertFalse(run.stderr().contains("SOPS_AGE_KEY_FILE"), String.join(" ", args) + ": " + run.stderr());
+        }
+        assertTrue(Files.exists(dir.resolve("new.txt")));
+    }
+
+    @Test
+    void statusAndDecrypt_keyFileMissing_warnOnBothParsers() throws Exception {
+        Keys keys = Keys.create(dir.resolve("key.txt"));
+        Files.writeString(dir.resolve("plain.env"), "A=1\n");
+        assertEquals(0, new Cli(dir).run("encrypt", "--age", keys.recipient(), "plain.env", "-o", "app.env")
+                .exitCode());
+        Path missing = dir.resolve("typo/keys.txt");
+        for (String command : new String[] {"status", "decrypt"}) {
+            Cli.Run run = new Cli(dir).env("SOPS_AGE_KEY_FILE", missing.toString()).run(command, "app.env");
+            assertTrue(run.stderr().contains("SOPS_AGE_KEY_FILE names [" + missing + "]"), command + ": " + run.stderr());
+        }
+    }
 }
