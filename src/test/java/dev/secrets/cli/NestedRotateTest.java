@@ -11,14 +11,12 @@ import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.PostgresServer;
 import dev.secrets.testsupport.RedisServer;
+import dev.secrets.testsupport.RotationServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the comment are kept, and no value is printed.
  */
 class NestedRotateTest {
-    private static final AtomicInteger ROLES = new AtomicInteger();
     private static final String PLAYBOOK = "version: 1\ncredentials:\n"
             + "  - key: '[\"postgres\"][\"password\"]'\n"
             + "    generate: {bytes: 32, encoding: base64url}\n"
@@ -44,9 +41,10 @@ class NestedRotateTest {
             + "    also_in: ['[\"redis\"][\"url\"]']\n"
             + "  - key: '[\"jwt\"][\"secret\"]'\n"
             + "    generate: {bytes: 32, encoding: hex}\n";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path serverDir;
+    @RegisterExtension
+    static final RotationServers SERVERS = RotationServers.of("nested", "pg-old-password-1", "redis-old-password-1")
+            .withMigrator("migrator-pass-1");
+    private PostgresServer postgres;
 
     @TempDir
     Path dir;
@@ -54,22 +52,11 @@ class NestedRotateTest {
     private Cli cli;
     private String role;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start(serverDir);
-        postgres.execute("CREATE ROLE migrator LOGIN CREATEROLE PASSWORD 'migrator-pass-1'");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        role = "nested" + ROLES.incrementAndGet();
-        postgres.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pg-old-password-1'");
-        redis = RedisServer.start(Files.createDirectory(dir.resolve("redis")), "redis-old-password-1");
+        postgres = SERVERS.postgres();
+        role = SERVERS.role();
+        redis = SERVERS.redis();
         Keys keys = Keys.create(dir.resolve("key.txt"));
         cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString());
         String yaml = "# service settings\n"
@@ -93,11 +80,6 @@ class NestedRotateTest {
         assertEquals(0, cli.run("encrypt", "--age", keys.recipient(), "app.yaml", "-o", "app.enc.yaml").exitCode());
         Files.delete(dir.resolve("app.yaml"));
         Files.writeString(dir.resolve("secrets-playbook.yaml"), PLAYBOOK);
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
     }
 
     private JsonNode decrypted() throws Exception {

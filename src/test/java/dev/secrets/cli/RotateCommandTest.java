@@ -12,17 +12,15 @@ import dev.secrets.testsupport.Cli;
 import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.PostgresServer;
 import dev.secrets.testsupport.RedisServer;
+import dev.secrets.testsupport.RotationServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,10 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RotateCommandTest {
     static final String PLAYBOOK = dev.secrets.testsupport.IssuePlaybook.YAML;
-    private static final AtomicInteger ROLES = new AtomicInteger();
-    private static PostgresServer postgres;
-    @TempDir
-    static Path serverDir;
+    @RegisterExtension
+    static final RotationServers SERVERS = RotationServers.of("app", "pg-old-password-1", "redis-old-password-1")
+            .withMigrator("migrator-pass-1");
+    private PostgresServer postgres;
 
     @TempDir
     Path dir;
@@ -43,22 +41,11 @@ class RotateCommandTest {
     private String role;
     private final Map<String, String> original = new LinkedHashMap<>();
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start(serverDir);
-        postgres.execute("CREATE ROLE migrator LOGIN CREATEROLE PASSWORD 'migrator-pass-1'");
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        role = "app" + ROLES.incrementAndGet();
-        postgres.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pg-old-password-1'");
-        redis = RedisServer.start(Files.createDirectory(dir.resolve("redis")), "redis-old-password-1");
+        postgres = SERVERS.postgres();
+        role = SERVERS.role();
+        redis = SERVERS.redis();
         Keys keys = Keys.create(dir.resolve("key.txt"));
         cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString());
         original.put("POSTGRES_HOST", postgres.host());
@@ -79,11 +66,6 @@ class RotateCommandTest {
         assertEquals(0, cli.run("encrypt", "--age", keys.recipient(), "app.env", "-o", "app.env.enc").exitCode());
         Files.delete(dir.resolve("app.env"));
         Files.writeString(dir.resolve("secrets-playbook.yaml"), PLAYBOOK);
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
     }
 
     private Map<String, String> decrypted() {

@@ -10,6 +10,7 @@ import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.PostgresServer;
 import dev.secrets.testsupport.Programs;
 import dev.secrets.testsupport.RedisServer;
+import dev.secrets.testsupport.RotationServers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +18,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,16 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * the Stripe-like key pending, and the URLs must work with {@code psql} and {@code redis-cli}.
  */
 class TeamRepoRotationTest {
-    private static final AtomicInteger ROLES = new AtomicInteger();
     /** Needs percent-encoding in a URL: {@code @ / : %} all occur. */
     private static final String PG_OLD = "p@ss/w:rd%old-1";
     private static final String PG_OLD_ENCODED = "p%40ss%2Fw%3Ard%25old-1";
     private static final String REDIS_OLD = "redis-old-pass-9";
     private static final String DJANGO_KEY = "django-insecure-abc123def456ghi789";
     private static final String STRIPE_KEY = "sk_test_51HcTeamFixtureKey000111222";
-    private static PostgresServer postgres;
-    @TempDir
-    static Path serverDir;
+    @RegisterExtension
+    static final RotationServers SERVERS = RotationServers.of("team", PG_OLD, REDIS_OLD);
+    private PostgresServer postgres;
 
     @TempDir
     Path dir;
@@ -51,22 +48,12 @@ class TeamRepoRotationTest {
     private Cli cli;
     private String role;
 
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start(serverDir);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        role = "team" + ROLES.incrementAndGet();
-        postgres.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + PG_OLD + "'");
+        postgres = SERVERS.postgres();
+        role = SERVERS.role();
         postgres.execute("CREATE DATABASE " + role + "_db OWNER " + role);
-        redis = RedisServer.start(Files.createDirectory(dir.resolve("redis")), REDIS_OLD);
+        redis = SERVERS.redis();
         Keys keys = Keys.create(dir.resolve("key.txt"));
         cli = new Cli(dir).env("SOPS_AGE_KEY_FILE", keys.file().toString());
         String env = "# Django settings\n"
@@ -82,11 +69,6 @@ class TeamRepoRotationTest {
         Cli.Run encrypted = cli.run("encrypt", "--age", keys.recipient(), ".env", "-o", ".env.enc");
         assertEquals(0, encrypted.exitCode(), encrypted.stderr());
         Files.delete(dir.resolve(".env"));
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.secrets.secret.SecretBytes;
 import dev.secrets.secret.SecretGenerator;
 import dev.secrets.testsupport.PostgresServer;
 import dev.secrets.testsupport.RedisServer;
+import dev.secrets.testsupport.RotationServers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,37 +40,23 @@ class CredentialRotationTest {
     private static final String MIGRATOR_PASSWORD = "migrator-password-0123456789";
     private static final Environment ENV = new Environment(Map.of("PATH", "/usr/bin:/bin"), Path.of("."),
             Path.of("."));
-    private static final AtomicInteger ROLES = new AtomicInteger();
 
+    @RegisterExtension
+    static final RotationServers SERVERS = RotationServers.of("app_", "pg-old-password-1", "redis-old-password-1")
+            .withMigrator(MIGRATOR_PASSWORD);
     private PostgresServer postgres;
     private RedisServer redis;
     private Path folder;
     private String role;
     private Playbook playbook;
 
-    @BeforeAll
-    void startPostgres(@TempDir Path shared) throws Exception {
-        postgres = PostgresServer.start(shared);
-        postgres.execute("CREATE ROLE migrator LOGIN CREATEROLE PASSWORD '" + MIGRATOR_PASSWORD + "'");
-        playbook = PlaybookLoader.parse(ISSUE_PLAYBOOK.getBytes(StandardCharsets.UTF_8), "secrets-playbook.yaml");
-    }
-
-    @AfterAll
-    void stopPostgres() throws Exception {
-        postgres.close();
-    }
-
     @BeforeEach
     void freshRoleAndRedis(@TempDir Path folder) throws Exception {
         this.folder = folder;
-        role = "app_" + ROLES.incrementAndGet();
-        postgres.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pg-old-password-1'");
-        redis = RedisServer.start(folder, "redis-old-password-1");
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void stopRedis() throws Exception {
-        redis.close();
+        postgres = SERVERS.postgres();
+        role = SERVERS.role();
+        redis = SERVERS.redis();
+        playbook = PlaybookLoader.parse(ISSUE_PLAYBOOK.getBytes(StandardCharsets.UTF_8), "secrets-playbook.yaml");
     }
 
     private MemoryStore store() {
