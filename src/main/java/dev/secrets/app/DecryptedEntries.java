@@ -9,7 +9,10 @@ import dev.secrets.render.RenderEntry;
 import dev.secrets.render.RenderException;
 import dev.secrets.render.Selection;
 import dev.secrets.sops.SopsException;
+import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TreePath;
+import dev.secrets.sops.TreeValue;
 import dev.secrets.sops.TypedValues;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,10 +35,11 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
         implements AutoCloseable {
 
     /**
-     * Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects; with
-     * {@code wantSopsText} also keeps the whole file as sops prints it (for the dotenv format).
+     * Reads {@code input} (or {@code stdin} when it is null), decrypts, verifies and selects from the top level or
+     * the mapping at {@code path}; with {@code wantSopsText} also keeps the whole file as sops prints it (for the
+     * dotenv format).
      */
-    static DecryptedEntries open(Path input, byte[] stdin, List<String> only, List<String> except,
+    static DecryptedEntries open(Path input, byte[] stdin, List<String> only, List<String> except, String path,
             List<Path> identities, boolean wantSopsText, Environment env) throws FileAccessException, DotenvSyntaxException,
             SopsException, KeyException, RenderException, UsageException {
         if (!only.isEmpty() && !except.isEmpty()) {
@@ -47,10 +51,19 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
         List<RenderEntry> all = new ArrayList<>();
         try (Keyring keyring = new Keyring(env, identities);
                 OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
-            for (TreeItem item : opened.plain().items()) {
-                if (item instanceof TreeItem.Nested nested && !(nested.value() instanceof dev.secrets.sops.TreeValue.Null)) {
-                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] key [" + nested.key()
-                            + "] holds a mapping or a list; render and exec take top-level plain values only");
+            for (TreeItem item : items(opened.plain(), path, source)) {
+                if (item instanceof TreeItem.Nested nested && !(nested.value() instanceof TreeValue.Null)
+                        && !(nested.value() instanceof TreeValue.Mapping m && m.items().isEmpty())) {
+                    List<Object> at = new ArrayList<>(path == null ? List.of() : TreePath.lookup(path, opened.plain())
+                            .components());
+                    at.add(nested.key());
+                    String named = at.size() == 1 ? nested.key() : new TreePath(at).toString();
+                    String option = at.size() == 1 && nested.key().matches("[A-Za-z0-9_-]+") ? nested.key()
+                            : "'" + new TreePath(at) + "'";
+                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] key [" + named
+                            + "] holds a " + (nested.value() instanceof TreeValue.Mapping
+                            ? "mapping: render and exec take plain values; take this one's with --path " + option
+                            : "list: render and exec take plain values only"));
                 }
                 if (item instanceof TreeItem.Entry entry) {
                     // Typed values (sops `set` numbers and booleans) as sops prints them: 8080.0, true.
@@ -68,13 +81,36 @@ record DecryptedEntries(List<RenderEntry> entries, List<String> warnings, List<S
                 }
             }
             List<String> notes = keyring.notes();
-            byte[] sopsText = wantSopsText && only.isEmpty() && except.isEmpty()
+            byte[] sopsText = wantSopsText && only.isEmpty() && except.isEmpty() && path == null
                     ? DotenvWriter.emitAsSops(DotenvSopsStore.toPlain(opened.plain())) : null;
             return new DecryptedEntries(selected, opened.warnings(), notes, sopsText);
         } catch (RuntimeException | RenderException e) {
             all.forEach(RenderEntry::wipe);
             throw e;
         }
+    }
+
+    /** The items of the top level, or of the mapping at {@code path}. */
+    private static List<TreeItem> items(SopsTree tree, String path, String source) throws UsageException {
+        if (path == null) {
+            return tree.items();
+        }
+        TreePath at;
+        try {
+            at = TreePath.lookup(path, tree);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(UsageException.Kind.INVALID_ARGUMENT, "--path [" + path + "]: " + e.getMessage());
+        }
+        TreeValue value = at.get(tree);
+        if (value == null) {
+            throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "--path [" + path + "] is not in [" + source
+                    + "]");
+        }
+        if (!(value instanceof TreeValue.Mapping mapping)) {
+            throw new UsageException(UsageException.Kind.UNSUPPORTED, "--path [" + path + "] in [" + source
+                    + "] is not a mapping; render and exec take the plain values of a mapping");
+        }
+        return mapping.items();
     }
 
     /** Zeroes every value. */

@@ -36,10 +36,11 @@ public final class ExecWithSecrets {
      * @param format the file's format with {@code --file} (null: dotenv)
      * @param only keys to pass (empty: all)
      * @param except keys to leave out (empty: none)
+     * @param path the mapping to take the values from ({@code --path}), or null for the top level
      * @param identities extra identity files ({@code --identity})
      */
     public record Request(Path input, byte[] stdin, List<String> command, boolean inherit, String fileName, String format,
-            List<String> only, List<String> except, List<Path> identities) {
+            List<String> only, List<String> except, String path, List<Path> identities) {
     }
 
     /**
@@ -70,7 +71,7 @@ public final class ExecWithSecrets {
         byte[] content = null;
         Map<String, String> added = Map.of();
         try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), request.stdin(), request.only(),
-                request.except(), request.identities(), false, env)) {
+                request.except(), request.path(), request.identities(), false, env)) {
             if (request.fileName() != null) {
                 String format = request.format() == null ? "dotenv" : request.format();
                 content = RenderFormats.named(format, null, null).render(decrypted.entries());

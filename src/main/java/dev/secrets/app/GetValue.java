@@ -42,8 +42,9 @@ public final class GetValue {
                         : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
             boolean nested = opened.plain().items().stream()
                     .anyMatch(i -> i instanceof TreeItem.Nested n && n.key().equals(request.key()));
-            if (dev.secrets.sops.TreePath.isBracketed(request.key()) || nested) {
-                TreeValue value = TreeUpdate.path(request.key()).get(opened.plain());
+            dev.secrets.sops.TreePath dotted = dev.secrets.sops.TreePath.dotted(request.key(), opened.plain());
+            if (dev.secrets.sops.TreePath.isBracketed(request.key()) || nested || dotted != null) {
+                TreeValue value = (dotted != null ? dotted : TreeUpdate.path(request.key())).get(opened.plain());
                 if (value == null) {
                     throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in ["
                             + source + "]");

@@ -46,10 +46,11 @@ public final class RenderEnv {
      * @param check compare with {@code output} instead of writing it
      * @param only keys to render (empty: all)
      * @param except keys to leave out (empty: none)
+     * @param path the mapping to take the values from ({@code --path}), or null for the top level
      * @param identities extra identity files ({@code --identity})
      */
     public record Request(Path input, byte[] stdin, Path output, String format, String k8sName, String k8sNamespace,
-            String mode, boolean check, List<String> only, List<String> except, List<Path> identities) {
+            String mode, boolean check, List<String> only, List<String> except, String path, List<Path> identities) {
     }
 
     /** What happened to the output. */
@@ -98,7 +99,7 @@ public final class RenderEnv {
         List<String> warnings;
         List<String> notes;
         try (DecryptedEntries decrypted = DecryptedEntries.open(request.input(), request.stdin(), request.only(),
-                request.except(), request.identities(), format.name().equals("dotenv"), env)) {
+                request.except(), request.path(), request.identities(), format.name().equals("dotenv"), env)) {
             content = format.render(decrypted.entries());
             if (decrypted.sopsText() != null) {
                 // The whole file: exactly what `sops decrypt` prints, comments included (values already checked).

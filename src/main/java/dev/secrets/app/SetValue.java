@@ -63,9 +63,10 @@ public final class SetValue {
                 }
                 TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env,
                         clock, plain -> {
-                            if (path != null) {
-                                added[0] = path.get(plain) == null;
-                                return path.set(plain, Scalar.str(bytes));
+                            TreePath at = path != null ? path : TreePath.dotted(request.key(), plain);
+                            if (at != null) {
+                                added[0] = at.get(plain) == null;
+                                return at.set(plain, Scalar.str(bytes));
                             }
                             List<TreeItem> items = new ArrayList<>(plain.items());
                             TreeItem.Entry replacement = new TreeItem.Entry(request.key(), Scalar.str(bytes));

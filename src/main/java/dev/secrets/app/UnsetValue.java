@@ -46,8 +46,9 @@ public final class UnsetValue {
         int[] removed = {0};
         TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env, clock,
                 plain -> {
-                    if (path != null) {
-                        SopsTree changed = path.unset(plain);
+                    TreePath at = path != null ? path : TreePath.dotted(request.key(), plain);
+                    if (at != null) {
+                        SopsTree changed = at.unset(plain);
                         if (changed == null && !request.idempotent()) {
                             throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key()
                                     + "] is not in [" + request.file() + "]");

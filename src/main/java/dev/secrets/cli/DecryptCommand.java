@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets decrypt}. */
 @Command(name = "decrypt", mixinStandardHelpOptions = true,
-        description = "Decrypt a SOPS dotenv file (written by sops or secrets) and verify its MAC.",
+        description = "Decrypt a SOPS file (written by sops or secrets) and verify its MAC.",
         footer = {"", "Examples:",
                 "  secrets decrypt .env.enc                 # to stdout",
                 "  secrets decrypt .env.enc -o .env         # atomically, mode 0600",

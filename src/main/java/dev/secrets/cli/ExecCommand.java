@@ -54,6 +54,6 @@ final class ExecCommand implements Callable<Integer> {
         boolean stdin = "-".equals(file);
         return ExecWithSecrets.run(new ExecWithSecrets.Request(stdin ? null : Path.of(file),
                 stdin ? context.readStdin() : null, command, !noInherit, fileName, format,
-                selection.only, selection.except, identities.files), context.env, context::warn);
+                selection.only, selection.except, selection.path, identities.files), context.env, context::warn);
     }
 }

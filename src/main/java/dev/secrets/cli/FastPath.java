@@ -35,12 +35,12 @@ final class FastPath {
 
     private static final Map<String, Grammar> GRAMMARS = Map.of(
             "render", new Grammar(1, Set.of("--check"), Set.of("--out", "--format", "--name", "--namespace", "--mode",
-                    "--only", "--except", "--identity"), true, false),
+                    "--only", "--except", "--path", "--identity"), true, false),
             "get", new Grammar(2, Set.of(), Set.of("--identity"), true, false),
             "decrypt", new Grammar(1, Set.of("--in-place", "--ignore-mac"), Set.of("--output", "--extract",
                     "--input-type", "--output-type", "--identity"), true, false),
             "exec", new Grammar(1, Set.of("--no-inherit"), Set.of("--file", "--format", "--only", "--except",
-                    "--identity"), true, true),
+                    "--path", "--identity"), true, true),
             CompletionScripts.KEYS_COMMAND, new Grammar(1, Set.of(), Set.of(), false, false));
 
     private FastPath() {
@@ -70,6 +70,15 @@ final class FastPath {
         List<String> list(String option) {
             return new ArrayList<>(options.getOrDefault(option, List.of()));
         }
+    }
+
+    /** {@code --only}, {@code --except} and {@code --path} as {@link SelectionOptions} holds them. */
+    private static SelectionOptions selection(Parsed parsed) {
+        SelectionOptions selection = new SelectionOptions();
+        selection.only = parsed.list("--only");
+        selection.except = parsed.list("--except");
+        selection.path = parsed.value("--path", null);
+        return selection;
     }
 
     /** Whether {@code command} (one taken here) reads the user's keys: it takes {@code --identity}. */
@@ -120,9 +129,7 @@ final class FastPath {
                 render.namespace = parsed.value("--namespace", null);
                 render.mode = parsed.value("--mode", null);
                 render.check = parsed.has("--check");
-                render.selection = new SelectionOptions();
-                render.selection.only = parsed.list("--only");
-                render.selection.except = parsed.list("--except");
+                render.selection = selection(parsed);
                 render.identities = identities;
                 render.global = global;
                 return render;
@@ -134,9 +141,7 @@ final class FastPath {
                 exec.noInherit = parsed.has("--no-inherit");
                 exec.fileName = parsed.value("--file", null);
                 exec.format = parsed.value("--format", null);
-                exec.selection = new SelectionOptions();
-                exec.selection.only = parsed.list("--only");
-                exec.selection.except = parsed.list("--except");
+                exec.selection = selection(parsed);
                 exec.identities = identities;
                 exec.global = global;
                 return exec;

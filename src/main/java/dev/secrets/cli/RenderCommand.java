@@ -11,13 +11,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code secrets render}. */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Decrypt a SOPS dotenv file into what a deploy target reads, atomically and fail-closed.",
+        description = "Decrypt a SOPS file into what a deploy target reads, atomically and fail-closed.",
         footer = {"", "Examples:",
                 "  secrets render .env.enc --out .env                     # mode 0600, atomic",
                 "  secrets render .env.enc --out .env --check || restart  # exit 1 when .env would change",
                 "  secrets render .env.enc --format docker --out app.env  # compose env_file",
                 "  secrets render .env.enc --format k8s-secret --name app-env | kubectl apply -f -",
                 "  secrets render .env.enc --format shell --only DB_URL > db.sh",
+                "  secrets render values.enc.yaml --path db --out db.env  # one mapping of a YAML/JSON/INI file",
                 "On any error an existing --out file is left byte-identical. See docs/commands/render.md."})
 final class RenderCommand implements Callable<Integer> {
     private final Context context;
@@ -62,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
         boolean stdin = "-".equals(file);
         RenderEnv.Result result = RenderEnv.run(new RenderEnv.Request(stdin ? null : Path.of(file),
                 stdin ? context.readStdin() : null, out != null && out.toString().equals("-") ? null : out, format, name, namespace, mode, check, selection.only,
-                selection.except, identities.files), context.env);
+                selection.except, selection.path, identities.files), context.env);
         Verbose.print(context, global, result.notes());
         Verbose.warnings(context, result.warnings());
         switch (result.outcome()) {

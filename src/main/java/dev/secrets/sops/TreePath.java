@@ -59,6 +59,44 @@ public record TreePath(List<Object> components) {
         return new TreePath(path);
     }
 
+    /**
+     * The plain dotted form of a path ({@code db.password}, {@code servers.0.host}) resolved against {@code tree}:
+     * each part but the last must name a mapping's key or a list's index in it, so a flat file's key that merely
+     * contains dots is never split. Null when {@code text} is bracketed, has no dot, is itself a top-level key, or
+     * does not lead into the tree that way.
+     */
+    public static TreePath dotted(String text, SopsTree tree) {
+        if (isBracketed(text) || !text.contains(".") || indexOfKey(tree.items(), text) >= 0) {
+            return null;
+        }
+        String[] parts = text.split("\\.", -1);
+        List<Object> components = new ArrayList<>();
+        TreeValue current = new TreeValue.Mapping(tree.items());
+        for (int i = 0; i < parts.length; i++) {
+            Object component = current instanceof TreeValue.Sequence && parts[i].matches("[0-9]{1,9}")
+                    ? (Object) Integer.valueOf(parts[i]) : parts[i];
+            components.add(component);
+            if (i < parts.length - 1) {
+                current = child(current, component);
+                if (!(current instanceof TreeValue.Mapping) && !(current instanceof TreeValue.Sequence)) {
+                    return null;
+                }
+            }
+        }
+        return new TreePath(components);
+    }
+
+    /**
+     * {@code text} as a path into {@code tree}: the bracketed syntax, else the dotted form when it leads into the
+     * tree ({@link #dotted}), else the one top-level key {@code text}.
+     *
+     * @throws IllegalArgumentException when the bracketed syntax is malformed
+     */
+    public static TreePath lookup(String text, SopsTree tree) {
+        TreePath dotted = dotted(text, tree);
+        return dotted != null ? dotted : parse(text);
+    }
+
     /** The first component, a top-level key. */
     public String topKey() {
         return (String) components.get(0);

@@ -46,6 +46,10 @@ class FastPathTest {
         Path tampered = enc.file("tampered.env", "A=1\nB=2\n");
         Files.writeString(tampered, Files.readString(tampered)
                 .replaceFirst("sops_mac=ENC\\[AES256_GCM,data:.", "sops_mac=ENC[AES256_GCM,data:A"));
+        Files.writeString(dir.resolve("plain.yaml"), "db:\n    host: db.internal\n    port: 5432\nlist:\n    - 1\n");
+        assertEquals(0, enc.cli().run("encrypt", "--age", enc.keys().recipient(), "plain.yaml", "-o", "app.yaml")
+                .exitCode());
+        Files.delete(dir.resolve("plain.yaml"));
         Files.writeString(dir.resolve("broken.env"), "A=ENC[AES256_GCM,data:x\nnot a line\n");
         Files.writeString(dir.resolve("existing.env"), "old\n");
         Files.writeString(dir.resolve("other-key.txt"), Files.readString(enc.keys().file()));
@@ -126,6 +130,12 @@ class FastPathTest {
             List.of("-q", "render", "tampered.env"),
             List.of("render", "broken.env", "--debug"),
             List.of("render", "app.env", "--identity", "other-key.txt", "--identity", "missing-key.txt"),
+            List.of("render", "app.yaml"),
+            List.of("render", "app.yaml", "--path", "db", "--format", "json"),
+            List.of("render", "app.yaml", "--path", "[\"db\"]", "--only", "port"),
+            List.of("render", "app.yaml", "--path", "list"),
+            List.of("render", "app.yaml", "--path", "nope", "--json"),
+            List.of("render", "app.yaml", "--path", "[\"db"),
             List.of("get", "app.env", "DB_URL"),
             List.of("get", "app.env", "[\"B\"]"),
             List.of("get", "app.env", "NOPE", "--json"),
@@ -151,6 +161,7 @@ class FastPathTest {
             List.of("--json", "exec", "app.env", "--file", "x.env", "--format", "json", "--", "test", "-s", "{}"),
             List.of("exec", "tampered.env", "-q", "--", "true"),
             List.of("exec", "app.env", "--", "no-such-program-here"),
+            List.of("exec", "app.yaml", "--path", "db", "--", "sh", "-c", "exit ${#host}"),
             List.of(CompletionScripts.KEYS_COMMAND, "app.env"),
             List.of(CompletionScripts.KEYS_COMMAND, "missing.env"));
 
