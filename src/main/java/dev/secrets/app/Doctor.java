@@ -109,7 +109,7 @@ public final class Doctor {
                         + " nothing says who should read it: add one (docs/config.md)"));
             }
             KeyChange change = KeyChange.between(RecipientPlan.ofFile(document.metadata()),
-                    RecipientPlan.ofRule(rule.get()), false);
+                    RecipientPlan.ofRuleWithForeign(rule.get()), false);
             if (change.recipientsUnchanged()) {
                 return List.of();
             }

@@ -89,7 +89,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
             case UPDATED:
                 Reporter.done(context, global, file + " updated" + (outcome.change().rotatesDataKey()
                         ? " with a new data key" : " (data key kept)"), null);
-                outcome.change().groups().stream().flatMap(g -> g.removed().stream()).filter(r -> !r.isEmpty()).distinct().forEach(r ->
+                outcome.change().groups().stream().flatMap(g -> g.removed().stream()).filter(r -> !r.isEmpty() && !r.contains(" ")).distinct().forEach(r ->
                         context.hint("'secrets revoke-report " + r + "' lists the credentials it could"
                                 + " read that are still current: rotate those"));
                 break;
