@@ -346,6 +346,25 @@ class ForeignKeyGroupsTest {
                     alice)), SecretBytes.adopt(ageUnwrap(m.keyGroups().get(1).get(0).enc(), bob))));
             assertTrue(viaPgp.equalsConstantTime(viaAge));
             assertEquals(32, viaAge.length());
+            Cli.Run status = as(alice, bob).run("status", f.name());
+            assertTrue(status.out().contains("pgp " + FP + " (key group 3)"), status.out() + status.stderr());
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> updatekeys_ruleDropsPgpGroup_newDataKeySplitForTheAgeGroups() {
+        return everyFormat(f -> {
+            Path file = build(f, List.of(List.of(alice), List.of(bob), List.of(carrier)), 2);
+            rule(groupsRule(List.of(List.of(alice.recipient()), List.of(bob.recipient())), 2));
+
+            Cli.Run run = as(alice, bob).run("updatekeys", "-y", f.name());
+
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("group 3: - pgp " + FP) && run.stderr().contains("data key: NEW"), run.stderr());
+            Metadata m = metadata(file);
+            assertEquals(2, m.keyGroups().size());
+            assertEquals(Map.of(), pgpEntries(m));
+            assertEquals("correct horse", as(alice, bob).run("get", f.name(), f.key()).out());
         });
     }
 
