@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
                 "  secrets updatekeys --keep-data-key .env.enc",
                 "When a recipient is removed, the data key is replaced and every value",
                 "re-encrypted too (a removed person may have kept the old data key),",
-                "unless --keep-data-key. Exit 85: a change was not confirmed."})
+                "unless --keep-data-key. pgp/kms/... keys the rule still names are kept",
+                "as they are (the data key cannot change then); a rule adding one is",
+                "refused (exit 65). Exit 85: a change was not confirmed."})
 final class UpdateKeysCommand implements Callable<Integer> {
     private final Context context;
 
