@@ -36,7 +36,7 @@ final class ForeignKeyUpdate {
     static boolean rotatesDataKey(RecipientPlan current, RecipientPlan wanted, KeyChange change, boolean keepDataKey,
             String source) throws UsageException {
         for (KeyChange.GroupChange group : change.groups()) {
-            List<String> foreign = i(wanted, group.index()).stream().filter(group.added()::contains).toList();
+            List<String> foreign = foreignOf(wanted, group.index()).stream().filter(group.added()::contains).toList();
             if (!foreign.isEmpty()) {
                 throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] the creation rule adds "
                         + String.join(", ", foreign) + (change.groups().size() > 1 ? " to key group "
@@ -68,7 +68,7 @@ final class ForeignKeyUpdate {
         return false;
     }
 
-    private static List<String> i(RecipientPlan plan, int group) {
+    private static List<String> foreignOf(RecipientPlan plan, int group) {
         return group < plan.foreign().size() ? plan.foreign().get(group) : List.of();
     }
 
@@ -84,7 +84,7 @@ final class ForeignKeyUpdate {
             throws KeyException, UsageException {
         Metadata metadata = opened.stored().metadata();
         List<ForeignKey> gone = metadata.foreignKeys().stream()
-                .filter(k -> !i(wanted, k.group()).contains(k.label())).toList();
+                .filter(k -> !foreignOf(wanted, k.group()).contains(k.label())).toList();
         Metadata base = metadata.withoutForeignKeys(gone);
         if (!wanted.hasForeign()) {
             List<List<WrappedKey>> groups = DataKeys.wrap(opened.dataKey(), wanted.groups(), wanted.threshold(),
