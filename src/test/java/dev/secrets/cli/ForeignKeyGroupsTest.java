@@ -13,6 +13,7 @@ import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.store.SopsStore;
 import dev.secrets.sops.store.SopsStores;
 import dev.secrets.testsupport.Cli;
+import dev.secrets.testsupport.HistoryRepo;
 import dev.secrets.testsupport.Keys;
 import dev.secrets.testsupport.Peers;
 import dev.secrets.testsupport.Programs;
@@ -482,5 +483,26 @@ class ForeignKeyGroupsTest {
         assertFalse(after.contains("7FB89715AADA920D65D25E63F9BA9DEBD03F57C0"), after);
         assertTrue(removedLines(after, before).isEmpty(), "nothing was added");
         assertEquals("test_value", new Cli(dir).run("get", "--identity", ssh, "nix.yaml", "test_key").out());
+    }
+
+    @Test
+    void doctor_shamirFileWithPgpGroup_driftCountsPgpAndNamesTheMissingGroup() throws Exception {
+        Path file = build(Format.of("dotenv"), List.of(List.of(alice), List.of(carrier)), 2);
+        HistoryRepo repo = HistoryRepo.init(dir.resolve("repo"));
+        Files.copy(file, repo.root().resolve("app.env.enc"));
+        repo.write(".sops.yaml", "creation_rules:\n" + groupsRule(List.of(List.of(alice.recipient()), List.of(FP)), 2));
+        repo.commitAll("a file with a pgp-only key group");
+        Cli cli = new Cli(repo.root()).env("SOPS_AGE_KEY_FILE", alice.file().toString());
+
+        Cli.Run run = cli.run("doctor");
+
+        assertFalse(run.out().contains("encrypted.recipients-drift"), run.out());
+        String row = run.out().lines().filter(l -> l.startsWith("encrypted.not-verified")).findFirst().orElseThrow();
+        assertTrue(row.contains("group 2 has only pgp keys"), row);
+
+        repo.write(".sops.yaml", "creation_rules:\n" + groupsRule(List.of(List.of(alice.recipient()), List.of(bob.recipient())), 2));
+        Cli.Run drift = cli.run("doctor");
+        assertTrue(drift.out().lines().anyMatch(l -> l.startsWith("encrypted.recipients-drift") && l.contains("- pgp " + FP)
+                && l.contains("+ " + bob.recipient())), drift.out());
     }
 }
