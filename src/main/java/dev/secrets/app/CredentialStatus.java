@@ -139,8 +139,11 @@ public final class CredentialStatus {
         }
         try (OpenedFile current = SecretsFiles.open(file, keyring, true)) {
             Map<String, String> names = directory.namesFor(file);
-            List<Recipient> recipients = current.stored().metadata().recipients().stream()
-                    .map(r -> new Recipient(r, names.get(r))).toList();
+            List<Recipient> recipients = new ArrayList<>(current.stored().metadata().recipients().stream()
+                    .map(r -> new Recipient(r, names.get(r))).toList());
+            // Keys of other types open the file too (with sops); list them so nobody thinks they are gone.
+            current.stored().metadata().foreignKeys().forEach(k -> recipients.add(new Recipient(k.label()
+                    + (k.grouped() ? " (key group " + (k.group() + 1) + ")" : ""), "usable with sops only")));
             Map<String, Instant> since = new LinkedHashMap<>();
             List<String> keys = new ArrayList<>();
             for (TreeItem.Entry entry : current.plain().entries()) {

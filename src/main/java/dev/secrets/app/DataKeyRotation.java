@@ -107,7 +107,12 @@ public final class DataKeyRotation {
     /** The bytes of {@code opened} under a new data key wrapped for {@code recipients}, every value re-encrypted. */
     static byte[] rotated(OpenedFile opened, RecipientPlan recipients, DataKeyWrapper wrapper, Clock clock)
             throws KeyException {
-        Metadata metadata = opened.stored().metadata();
+        return rotated(opened, opened.stored().metadata(), recipients, wrapper, clock);
+    }
+
+    /** As {@link #rotated(OpenedFile, RecipientPlan, DataKeyWrapper, Clock)}, from {@code metadata} (rule, version). */
+    static byte[] rotated(OpenedFile opened, Metadata metadata, RecipientPlan recipients, DataKeyWrapper wrapper,
+            Clock clock) throws KeyException {
         SecretBytes dataKey = DataKeys.generate();
         try {
             List<List<WrappedKey>> groups = DataKeys.wrap(dataKey, recipients.groups(), recipients.threshold(),

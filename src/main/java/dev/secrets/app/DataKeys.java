@@ -31,24 +31,36 @@ final class DataKeys {
                     + "does not support)", "decrypt it with sops, or add an age recipient with sops updatekeys");
         }
         if (groups.size() == 1) {
+            if (groups.get(0).isEmpty()) {
+                throw new KeyException.NoIdentityMatched("the data key is held only by " + foreignTypes(metadata, 0)
+                        + " keys, which secrets cannot use", FOREIGN_HINT);
+            }
             return checkedLength(keyring.identities().unwrap(groups.get(0)));
         }
         int threshold = metadata.shamirThreshold() > 0 ? metadata.shamirThreshold() : groups.size();
         List<SecretBytes> shares = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         KeyException last = null;
-        for (List<WrappedKey> group : groups) {
+        for (int g = 0; g < groups.size(); g++) {
+            if (groups.get(g).isEmpty()) {
+                missing.add("group " + (g + 1) + " has only " + foreignTypes(metadata, g) + " keys");
+                continue;
+            }
             try {
-                shares.add(keyring.identities().unwrap(group));
+                shares.add(keyring.identities().unwrap(groups.get(g)));
             } catch (KeyException e) {
                 // One damaged or foreign group must not stop the others from reaching the threshold.
                 last = e;
+                missing.add("no identity opens group " + (g + 1) + " (" + String.join(", ",
+                        groups.get(g).stream().map(WrappedKey::recipient).toList()) + ")");
             }
         }
         try {
             if (shares.size() < threshold) {
-                throw new KeyException.NoIdentityMatched("only " + shares.size() + " of the " + threshold
-                        + " key groups needed could be opened (recipients " + metadata.recipients() + ")",
-                        last != null ? last.hint() : null);
+                boolean foreign = missing.stream().anyMatch(m -> m.contains(" has only "));
+                throw new KeyException.NoIdentityMatched("needs " + threshold + " of " + groups.size()
+                        + " key groups, " + shares.size() + " opened; " + String.join("; ", missing),
+                        foreign ? FOREIGN_HINT : last != null ? last.hint() : null);
             }
             try {
                 return checkedLength(ShamirSharing.combine(shares));
@@ -59,6 +71,15 @@ final class DataKeys {
         } finally {
             shares.forEach(SecretBytes::destroy);
         }
+    }
+
+    private static final String FOREIGN_HINT = "secrets cannot use pgp, kms, gcp_kms, azure_kv or hc_vault keys:"
+            + " decrypt it with sops, or have an age recipient added to that group";
+
+    /** The foreign key types of group {@code g}, for messages: {@code pgp}, {@code kms and pgp}. */
+    private static String foreignTypes(Metadata metadata, int g) {
+        return String.join(" and ", new java.util.TreeSet<>(metadata.foreignKeys(g).stream()
+                .map(dev.secrets.sops.ForeignKey::type).toList()));
     }
 
     private static SecretBytes checkedLength(SecretBytes key) throws KeyException {

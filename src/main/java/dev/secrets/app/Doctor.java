@@ -82,8 +82,10 @@ public final class Doctor {
                             playbook));
                     overdue(file, name, scope, keyring, directory, clock, findings);
                 } catch (KeyException.NoIdentityFound | KeyException.NoIdentityMatched e) {
-                    findings.add(Finding.warn("encrypted.not-verified", name, "no identity can open it, so its MAC"
-                            + " and values were not checked: run with --identity or SOPS_AGE_KEY_FILE"));
+                    // A key group of pgp/kms keys only is no matter of identities: say which group is missing.
+                    String why = e.getMessage().contains(" has only ") ? " (" + e.getMessage() + ")" : "";
+                    findings.add(Finding.warn("encrypted.not-verified", name, "no identity can open it" + why
+                            + ", so its MAC and values were not checked: run with --identity or SOPS_AGE_KEY_FILE"));
                 } catch (SopsException.MacMismatch e) {
                     findings.add(Finding.fail("encrypted.mac", name, "the MAC does not match: values were changed"
                             + " outside sops/secrets; restore it from git ('git checkout -- " + name + "')"));
@@ -109,7 +111,7 @@ public final class Doctor {
                         + " nothing says who should read it: add one (docs/config.md)"));
             }
             KeyChange change = KeyChange.between(RecipientPlan.ofFile(document.metadata()),
-                    RecipientPlan.ofRule(rule.get()), false);
+                    RecipientPlan.ofRuleWithForeign(rule.get()), false);
             if (change.recipientsUnchanged()) {
                 return List.of();
             }

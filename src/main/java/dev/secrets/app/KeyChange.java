@@ -43,8 +43,11 @@ public record KeyChange(List<GroupChange> groups, int thresholdBefore, int thres
         List<GroupChange> changes = new ArrayList<>();
         int count = Math.max(before.groups().size(), after.groups().size());
         for (int i = 0; i < count; i++) {
-            List<String> old = i < before.groups().size() ? before.groups().get(i) : List.of();
-            List<String> now = i < after.groups().size() ? after.groups().get(i) : List.of();
+            // Keys of other types take part as "type identifier" (pgp FBC7...), after the age recipients.
+            List<String> old = new ArrayList<>(i < before.groups().size() ? before.groups().get(i) : List.of());
+            List<String> now = new ArrayList<>(i < after.groups().size() ? after.groups().get(i) : List.of());
+            old.addAll(i < before.foreign().size() ? before.foreign().get(i) : List.of());
+            now.addAll(i < after.foreign().size() ? after.foreign().get(i) : List.of());
             changes.add(new GroupChange(i, now.stream().filter(r -> !old.contains(r)).distinct().toList(),
                     old.stream().filter(r -> !now.contains(r)).distinct().toList()));
         }

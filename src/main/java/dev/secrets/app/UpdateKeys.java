@@ -100,22 +100,29 @@ public final class UpdateKeys {
             byte[] bytes = FileIo.read(path);
             ConflictGuard.refuseGitMarkers(bytes, source);
             CreationRule rule = CreationRules.require(path, request.config(), env, notes);
-            RecipientPlan wanted = RecipientPlan.ofRule(rule);
+            RecipientPlan wanted = RecipientPlan.ofRuleWithForeign(rule);
             SopsDocument document = SopsStores.choose(null, source, bytes).readEncrypted(bytes, source);
             RecipientPlan current = RecipientPlan.ofFile(document.metadata());
-            DataKeyRotation.refuseForeignKeys(document.metadata(), source);
             change = KeyChange.between(current, wanted, false);
             if (change.recipientsUnchanged()) {
                 return new Outcome(file, Status.UP_TO_DATE, change, null, List.of());
             }
-            change = change.withDataKeyRotation(change.removesRecipients() && !request.keepDataKey());
+            boolean foreign = ForeignKeyUpdate.applies(current, wanted);
+            change = change.withDataKeyRotation(foreign
+                    ? ForeignKeyUpdate.rotatesDataKey(current, wanted, change, request.keepDataKey(), source)
+                    : change.removesRecipients() && !request.keepDataKey());
             try (LockFile lock = FileLocks.acquire(path, source, clock);
                     OpenedFile opened = SecretsFiles.open(bytes, source, keyring, true)) {
+                // With foreign keys the new bytes are made first: a group whose share is out of reach is
+                // refused before anyone is asked.
+                byte[] prepared = foreign && !change.rotatesDataKey()
+                        ? ForeignKeyUpdate.rewrapped(opened, wanted, keyring, source) : null;
                 if (!confirmation.confirm(source, change)) {
                     return new Outcome(file, Status.DECLINED, change, null, opened.warnings());
                 }
-                byte[] out = change.rotatesDataKey()
-                        ? DataKeyRotation.rotated(opened, wanted, keyring.wrapper(), clock)
+                byte[] out = prepared != null ? prepared : change.rotatesDataKey()
+                        ? DataKeyRotation.rotated(opened, opened.stored().metadata().withoutForeignKeys(
+                                opened.stored().metadata().foreignKeys()), wanted, keyring.wrapper(), clock)
                         : rewrapped(opened, wanted, keyring);
                 FileIo.replaceIfUnchanged(path, opened.original(), out, source);
                 List<String> warnings = new ArrayList<>(opened.warnings());

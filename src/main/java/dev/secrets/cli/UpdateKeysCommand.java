@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
                 "  secrets updatekeys --keep-data-key .env.enc",
                 "When a recipient is removed, the data key is replaced and every value",
                 "re-encrypted too (a removed person may have kept the old data key),",
-                "unless --keep-data-key. Exit 85: a change was not confirmed."})
+                "unless --keep-data-key. pgp/kms/... keys the rule still names are kept",
+                "as they are (the data key cannot change then); a rule adding one is",
+                "refused (exit 65). Exit 85: a change was not confirmed."})
 final class UpdateKeysCommand implements Callable<Integer> {
     private final Context context;
 
@@ -89,7 +91,7 @@ final class UpdateKeysCommand implements Callable<Integer> {
             case UPDATED:
                 Reporter.done(context, global, file + " updated" + (outcome.change().rotatesDataKey()
                         ? " with a new data key" : " (data key kept)"), null);
-                outcome.change().groups().stream().flatMap(g -> g.removed().stream()).filter(r -> !r.isEmpty()).distinct().forEach(r ->
+                outcome.change().groups().stream().flatMap(g -> g.removed().stream()).filter(r -> !r.isEmpty() && !r.contains(" ")).distinct().forEach(r ->
                         context.hint("'secrets revoke-report " + r + "' lists the credentials it could"
                                 + " read that are still current: rotate those"));
                 break;

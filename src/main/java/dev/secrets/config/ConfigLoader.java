@@ -28,8 +28,6 @@ public final class ConfigLoader {
     public static final String FILE_NAME = ".sops.yaml";
     private static final List<String> CRYPT_RULES = List.of("unencrypted_suffix", "encrypted_suffix",
             "unencrypted_regex", "encrypted_regex", "unencrypted_comment_regex", "encrypted_comment_regex");
-    private static final List<String> OTHER_KEY_TYPES = List.of("pgp", "kms", "gcp_kms", "azure_keyvault",
-            "hc_vault_transit_uri", "hckms", "hc_vault");
 
     private ConfigLoader() {
     }
@@ -120,25 +118,29 @@ public final class ConfigLoader {
             }
         }
         List<List<String>> groups = new ArrayList<>();
+        List<List<String>> foreign = new ArrayList<>();
+        String at = "[" + file + "] " + where;
         JsonNode keyGroups = node.get("key_groups");
         if (keyGroups != null && keyGroups.isArray() && keyGroups.size() > 0) {
             for (JsonNode group : keyGroups) {
-                rejectOtherKeyTypes(file, where, group);
                 List<String> recipients = new ArrayList<>(recipients(file, where, group.get("age")));
+                List<String> others = new ArrayList<>(ForeignRuleKeys.ofGroup(group, at));
                 JsonNode merge = group.get("merge");
                 if (merge != null && merge.isArray()) {
                     for (JsonNode nested : merge) {
-                        rejectOtherKeyTypes(file, where, nested);
                         recipients.addAll(recipients(file, where, nested.get("age")));
+                        others.addAll(ForeignRuleKeys.ofGroup(nested, at));
                     }
                 }
                 groups.add(recipients.stream().distinct().toList());
+                foreign.add(others.stream().distinct().toList());
             }
         } else {
-            rejectOtherKeyTypes(file, where, node);
             List<String> recipients = recipients(file, where, node.get("age"));
-            if (!recipients.isEmpty()) {
+            List<String> others = ForeignRuleKeys.ofRule(node, at);
+            if (!recipients.isEmpty() || !others.isEmpty()) {
                 groups.add(recipients);
+                foreign.add(others);
             }
         }
         JsonNode threshold = node.get("shamir_threshold");
@@ -159,16 +161,7 @@ public final class ConfigLoader {
             throw invalid(file, where + ": path_regex must be a string (quote it)");
         }
         return new CreationRule(index, pathRegex == null || pathRegex.isNull() ? "" : pathRegex.asText(), groups,
-                thresholdValue, crypt, macOnly != null && macOnly.asBoolean());
-    }
-
-    private static void rejectOtherKeyTypes(Path file, String where, JsonNode node) throws ConfigException {
-        for (String type : OTHER_KEY_TYPES) {
-            JsonNode value = node.get(type);
-            if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty()) && !value.asText("x").isEmpty()) {
-                throw invalid(file, where + " uses " + type + " keys; secrets supports age recipients only");
-            }
-        }
+                thresholdValue, crypt, macOnly != null && macOnly.asBoolean(), foreign);
     }
 
     private static List<String> recipients(Path file, String where, JsonNode age) throws ConfigException {

@@ -79,6 +79,38 @@ public record Metadata(List<List<WrappedKey>> keyGroups, int shamirThreshold, St
         return types;
     }
 
+    /** The master keys of types this tool cannot wrap for, in group, type and list order. */
+    public List<ForeignKey> foreignKeys() {
+        return ForeignKey.parse(otherEntries);
+    }
+
+    /** The foreign master keys of key group {@code group} (0-based; the flat layout is group 0). */
+    public List<ForeignKey> foreignKeys(int group) {
+        return foreignKeys().stream().filter(k -> k.group() == group).toList();
+    }
+
+    /**
+     * A copy without {@code removed}: their entries go, and the keys after them in the same list move up, as a
+     * list without them would be written. Every other entry stays exactly as stored.
+     */
+    public Metadata withoutForeignKeys(java.util.Collection<ForeignKey> removed) {
+        Map<String, String> kept = new TreeMap<>(otherEntries);
+        List<ForeignKey> all = foreignKeys();
+        for (ForeignKey key : all) {
+            kept.keySet().removeIf(name -> name.startsWith(key.prefix()));
+        }
+        for (ForeignKey key : all) {
+            if (removed.contains(key)) {
+                continue;
+            }
+            long before = removed.stream().filter(r -> r.group() == key.group() && r.grouped() == key.grouped()
+                    && r.type().equals(key.type()) && r.index() < key.index()).count();
+            String prefix = key.prefix((int) (key.index() - before));
+            key.fields().forEach((field, value) -> kept.put(prefix + field, value));
+        }
+        return new Metadata(keyGroups, shamirThreshold, lastModified, mac, macOnlyEncrypted, cryptRule, version, kept);
+    }
+
     private static final Pattern FOREIGN_KEY = Pattern.compile(
             "^(key_groups__list_\\d+__map_)?(pgp|kms|gcp_kms|azure_kv|hc_vault|hckms)__list_");
 }

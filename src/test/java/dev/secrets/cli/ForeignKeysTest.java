@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Master keys of the types secrets cannot wrap for (pgp, kms, gcp_kms, azure_kv, hc_vault), in YAML and dotenv
  * files, flat and inside {@code key_groups}: {@code set} and {@code edit}-like rewrites under the same data key keep
  * those entries byte for byte, and so does {@code rotate --all}'s credential step, which then skips the new data
- * key with a note; {@code rotate --data-key} and {@code updatekeys} need a new data key or new key groups and
- * refuse with exit 65 naming the exact types, the file untouched.
+ * key with a note; {@code rotate --data-key} needs a new data key and refuses with exit 65 naming the exact types,
+ * the file untouched. {@code updatekeys} with a rule that keeps the key adds an age recipient and keeps the entries
+ * byte for byte; a rule that adds one of those keys is refused naming it; a rule that drops it drops it.
  */
 class ForeignKeysTest {
     /** Entry fields per type, as sops writes them (values are placeholders, never unwrapped). */
@@ -183,16 +184,79 @@ class ForeignKeysTest {
         });
     }
 
+    /** The rule line naming each fixture key as a creation rule does, and one naming another key of the type. */
+    private static final Map<String, List<String>> RULE = Map.of(
+            "pgp", List.of("pgp: FBC7B9E2A4F9289AC0C1D4843D16CEE4A27381B4", "pgp: 0123456789ABCDEF0123456789ABCDEF01234567"),
+            "kms", List.of("kms: arn:aws:kms:us-east-1:123456789012:key/0a1b2c3d", "kms: arn:aws:kms:us-east-1:123456789012:key/ffff"),
+            "gcp_kms", List.of("gcp_kms: projects/p/locations/global/keyRings/r/cryptoKeys/k",
+                    "gcp_kms: projects/p/locations/global/keyRings/r/cryptoKeys/other"),
+            "azure_kv", List.of("azure_keyvault: https://v.vault.azure.net/keys/sops-key/0123abcd",
+                    "azure_keyvault: https://v.vault.azure.net/keys/other/1"),
+            "hc_vault", List.of("hc_vault_transit_uri: https://vault.example:8200/v1/sops/keys/k",
+                    "hc_vault_transit_uri: https://vault.example:8200/v1/sops/keys/other"));
+
+    private static String identifier(String ruleLine) {
+        return ruleLine.substring(ruleLine.indexOf(": ") + 2);
+    }
+
     @TestFactory
-    Stream<DynamicTest> updatekeys_foreignKeys_refusedNamingTypeUntouched() {
+    Stream<DynamicTest> updatekeys_ruleKeepsForeignKeyAddsAge_addedForeignEntriesKeptByteForByte() {
+        return every((fx, type) -> {
+            Keys other = Keys.create(fx.home.resolve("other.txt"));
+            String mine = Files.readString(fx.home.resolve("key.txt")).lines().filter(l -> l.startsWith("# public key: "))
+                    .findFirst().orElseThrow().substring("# public key: ".length());
+            Files.writeString(fx.home.resolve(".sops.yaml"), "creation_rules:\n  - age: " + mine + "," + other.recipient()
+                    + "\n    " + RULE.get(type).get(0) + "\n");
+            String before = Files.readString(fx.file);
+            Cli.Run run = fx.cli.run("updatekeys", "-y", fx.file.getFileName().toString());
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("+ " + other.recipient()) && run.stderr().contains("data key: kept"), run.stderr());
+            String after = Files.readString(fx.file);
+            for (String part : fx.file.toString().endsWith(".yaml") ? List.of(fx.block) : List.of(fx.block.split("\n"))) {
+                assertTrue(after.contains(part), "foreign entries kept verbatim:\n" + part + "\nin\n" + after);
+            }
+            // Values, time and MAC are those of before: only the key entries changed.
+            for (String line : before.split("\n")) {
+                if (line.contains("ENC[") || line.contains("lastmodified")) {
+                    assertTrue(after.contains(line), line);
+                }
+            }
+            Cli.Run asOther = new Cli(fx.home).env("SOPS_AGE_KEY_FILE", other.file().toString()).run("get",
+                    fx.file.getFileName().toString(), fx.key());
+            assertEquals("correct horse", asOther.out(), asOther.stderr());
+            assertEquals(0, fx.cli.run("updatekeys", "-y", fx.file.getFileName().toString()).exitCode());
+            assertEquals(after, Files.readString(fx.file), "a second run finds it up to date");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> updatekeys_ruleAddsForeignKey_refusedNamingTypeAndIdentifierUntouched() {
         return every((fx, type) -> {
             byte[] before = Files.readAllBytes(fx.file);
             Keys other = Keys.create(fx.home.resolve("other.txt"));
-            Files.writeString(fx.home.resolve(".sops.yaml"), "creation_rules:\n  - age: " + other.recipient() + "\n");
+            Files.writeString(fx.home.resolve(".sops.yaml"), "creation_rules:\n  - age: " + other.recipient()
+                    + "\n    " + RULE.get(type).get(1) + "\n");
             Cli.Run run = fx.cli.run("updatekeys", "-y", fx.file.getFileName().toString());
             assertEquals(ExitCode.UNSUPPORTED.code(), run.exitCode(), run.stderr());
-            assertTrue(run.stderr().contains(" " + type + " "), run.stderr());
+            assertTrue(run.stderr().contains("adds " + type + " " + identifier(RULE.get(type).get(1))), run.stderr());
+            assertEquals(1, run.stderr().lines().filter(l -> l.startsWith("secrets:")).count(), run.stderr());
             assertEquals(new String(before), Files.readString(fx.file));
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> updatekeys_ruleDropsForeignKey_removedWithNewDataKey() {
+        return every((fx, type) -> {
+            Keys other = Keys.create(fx.home.resolve("other.txt"));
+            Files.writeString(fx.home.resolve(".sops.yaml"), "creation_rules:\n  - age: " + other.recipient() + "\n");
+            Cli.Run run = fx.cli.run("updatekeys", "-y", fx.file.getFileName().toString());
+            assertEquals(0, run.exitCode(), run.stderr());
+            assertTrue(run.stderr().contains("- " + type + " ") && run.stderr().contains("data key: NEW"), run.stderr());
+            String after = Files.readString(fx.file);
+            assertTrue(!after.contains(type + "__list_") && !after.contains(type + ":"), after);
+            Cli.Run asOther = new Cli(fx.home).env("SOPS_AGE_KEY_FILE", other.file().toString()).run("get",
+                    fx.file.getFileName().toString(), fx.key());
+            assertEquals("correct horse", asOther.out(), asOther.stderr());
         });
     }
 }

@@ -242,15 +242,35 @@ class UpdateKeysCommandTest {
     }
 
     @Test
-    void updatekeys_foreignMasterKeys_exit65Untouched() throws Exception {
+    void updatekeys_foreignKeyRuleNoLongerNames_removedWithNewDataKey() throws Exception {
         Files.writeString(file, Files.readString(file) + "sops_pgp__list_0__map_fp=ABCDEF0123456789\n");
-        byte[] before = Files.readAllBytes(file);
         config(alice);
 
         Cli.Run run = as(dir, alice, "updatekeys", "-y", "app.env.enc");
 
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stderr().contains("- pgp ABCDEF0123456789") && run.stderr().contains("data key: NEW"), run.stderr());
+        assertTrue(!Files.readString(file).contains("sops_pgp"), Files.readString(file));
+        assertTrue(!run.stderr().contains("revoke-report pgp"), run.stderr());
+    }
+
+    @Test
+    void updatekeys_foreignKeyKeptRecipientRemoved_exit65UnlessKeepDataKey() throws Exception {
+        Files.writeString(file, Files.readString(file) + "sops_pgp__list_0__map_fp=ABCDEF0123456789\n");
+        Files.writeString(dir.resolve(".sops.yaml"), "creation_rules:\n  - age: " + bob.recipient()
+                + "\n    pgp: ABCDEF0123456789\n");
+        byte[] before = Files.readAllBytes(file);
+
+        Cli.Run run = as(dir, alice, "updatekeys", "-y", "app.env.enc");
+
         assertEquals(ExitCode.UNSUPPORTED.code(), run.exitCode(), run.stderr());
-        assertTrue(run.stderr().contains("pgp"), run.stderr());
+        assertTrue(run.stderr().contains("removing " + alice.recipient()) && run.stderr().contains("pgp ABCDEF0123456789")
+                && run.stderr().contains("--keep-data-key"), run.stderr());
         assertArrayEquals(before, Files.readAllBytes(file));
+
+        Cli.Run kept = as(dir, alice, "updatekeys", "-y", "--keep-data-key", "app.env.enc");
+        assertEquals(0, kept.exitCode(), kept.stderr());
+        assertEquals(List.of(bob.recipient()), EncryptedFacts.recipients(file));
+        assertTrue(Files.readString(file).contains("sops_pgp__list_0__map_fp=ABCDEF0123456789\n"));
     }
 }

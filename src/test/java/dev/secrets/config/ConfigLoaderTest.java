@@ -77,10 +77,18 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_pgpKeys_refusedClearly() {
-        ConfigException e = assertThrows(ConfigException.Invalid.class, () -> write(
-                "creation_rules:\n  - pgp: ABCDEF\n"));
-        assertTrue(e.getMessage().contains("pgp"), e.getMessage());
+    void load_otherKeyTypes_keptAsSopsNamesThemPerGroup() throws Exception {
+        SopsConfig config = write("creation_rules:\n  - age: age1a\n    pgp: 'AB CD, EF'\n"
+                + "    kms: arn:aws:kms:r:1:key/k+arn:aws:iam::1:role/r\n    aws_profile: dev\n"
+                + "  - key_groups:\n      - age: [age1b]\n      - pgp: [FP1]\n        kms:\n          - arn: arn:k\n"
+                + "            context: {b: '2', a: '1'}\n        azure_keyvault:\n          - vaultUrl: https://v\n"
+                + "            key: n\n            version: '7'\n        hc_vault: ['https://h:8200/v1/sops/keys/x']\n"
+                + "    shamir_threshold: 2\n");
+        assertEquals(List.of(List.of("pgp ABCD", "pgp EF", "kms arn:aws:kms:r:1:key/k+arn:aws:iam::1:role/r||dev")),
+                config.rules().get(0).foreignKeyGroups());
+        assertEquals(List.of(List.of(), List.of("pgp FP1", "kms arn:k|a:1,b:2", "azure_kv https://v/keys/n/7",
+                "hc_vault https://h:8200/v1/sops/keys/x")), config.rules().get(1).foreignKeyGroups());
+        assertEquals(List.of(List.of("age1b"), List.of()), config.rules().get(1).ageKeyGroups());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.secrets.sops.store;
 
 import dev.secrets.keys.WrappedKey;
 import dev.secrets.sops.CryptRule;
+import dev.secrets.sops.ForeignKey;
 import dev.secrets.sops.Metadata;
 import dev.secrets.sops.SopsException;
 import dev.secrets.sops.SopsVersion;
@@ -136,9 +137,24 @@ public final class MetadataCodec {
             groups.add(ageList(flatAge, "sops_age"));
             other.keySet().removeIf(k -> k.startsWith("key_groups__"));
         } else {
-            checkComplete(groupAge.keySet(), "sops_key_groups");
-            for (Map.Entry<Integer, TreeMap<Integer, Map<String, String>>> g : groupAge.entrySet()) {
-                groups.add(ageList(g.getValue(), "sops_key_groups__list_" + g.getKey() + "__map_age"));
+            // A key group may hold no age key at all (only pgp, kms, ...): it still counts, as a group whose
+            // share this tool cannot open, so the threshold and the group positions stay what sops reads.
+            java.util.TreeSet<Integer> indices = new java.util.TreeSet<>(groupAge.keySet());
+            boolean flatForeign = false;
+            for (ForeignKey key : ForeignKey.parse(other)) {
+                if (key.grouped()) {
+                    indices.add(key.group());
+                } else {
+                    flatForeign = true;
+                }
+            }
+            if (indices.isEmpty() && flatForeign) {
+                groups.add(List.of());
+            }
+            checkComplete(indices, "sops_key_groups");
+            for (int g : indices) {
+                groups.add(groupAge.containsKey(g)
+                        ? ageList(groupAge.get(g), "sops_key_groups__list_" + g + "__map_age") : List.of());
             }
         }
         if (version.isEmpty()) {
