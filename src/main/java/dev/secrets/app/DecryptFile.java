@@ -83,6 +83,7 @@ public final class DecryptFile {
                 if (request.extract() != null) {
                     out = extract(opened, output, request.extract(), source);
                 } else {
+                    Formats.refuseDroppedDocuments(opened.plain(), output, source);
                     out = output.emitPlain(opened.plain());
                 }
                 List<String> notes = keyring.notes();

@@ -65,7 +65,17 @@ public final class EncryptFile {
                 throw new SopsException.AlreadyEncrypted("[" + source + "] is already encrypted (it has sops metadata)");
             }
             ConflictGuard.refuseGitMarkers(plain, source);
-            SopsTree tree = store.parsePlain(plain, source);
+            SopsTree tree;
+            try {
+                tree = store.parsePlain(plain, source);
+            } catch (DotenvSyntaxException e) {
+                // sops would take a file of no known extension as binary; we read it as dotenv, so say how not to.
+                String name = target != null ? target.getFileName().toString() : null;
+                boolean guessed = request.inputType() == null && name != null && SopsStores.byName(name) == null
+                        && !name.contains(".env") && !name.startsWith("env");
+                throw guessed ? e.withAdvice("not a dotenv file? pass --input-type binary (or yaml, json, ini)") : e;
+            }
+            Formats.refuseDroppedDocuments(tree, output, source);
             List<String> warnings = store.name().equals("dotenv")
                     ? DotenvPitfalls.warnings(DotenvParser.parse(plain, source), source) : List.of();
             NewFiles.Plan plan = NewFiles.plan(target, request.age(), request.config(), request.cryptRules(),

@@ -97,11 +97,11 @@ final class EncryptedFileStore implements RotationStore {
             for (int i = 0; i < items.size(); i++) {
                 if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(key)) {
                     items.set(i, entry);
-                    return new SopsTree(items);
+                    return tree.withItems(items);
                 }
             }
             items.add(entry);
-            return new SopsTree(items);
+            return tree.withItems(items);
         } finally {
             SecretBytes.wipe(raw);
         }

@@ -12,4 +12,17 @@ public final class Formats {
 
     private Formats() {
     }
+
+    /**
+     * Refuses to write a tree of several YAML documents in a format that holds one: sops writes only the first
+     * there (and, encrypting, a MAC over all of them, so the file fails its own check).
+     */
+    static void refuseDroppedDocuments(dev.secrets.sops.SopsTree tree, dev.secrets.sops.store.SopsStore output,
+            String source) throws UsageException {
+        if (!tree.moreBranches().isEmpty() && !output.name().equals("yaml")) {
+            throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + source + "] holds "
+                    + tree.branches().size() + " YAML documents; " + output.name() + " holds one, so the others would "
+                    + "be lost (write YAML, or split the file)");
+        }
+    }
 }

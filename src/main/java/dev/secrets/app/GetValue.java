@@ -42,12 +42,16 @@ public final class GetValue {
                         : SecretsFiles.open(env.resolve(request.file()), keyring, true)) {
             boolean nested = opened.plain().items().stream()
                     .anyMatch(i -> i instanceof TreeItem.Nested n && n.key().equals(request.key()));
-            dev.secrets.sops.TreePath dotted = dev.secrets.sops.TreePath.dotted(request.key(), opened.plain());
-            if (dev.secrets.sops.TreePath.isBracketed(request.key()) || nested || dotted != null) {
-                TreeValue value = (dotted != null ? dotted : TreeUpdate.path(request.key())).get(opened.plain());
+            dev.secrets.sops.TreePath path = KeyPaths.of(request.key(), opened.plain(), opened.store().name());
+            if (path != null || nested) {
+                TreeValue value = (path != null ? path : TreeUpdate.path(request.key())).get(opened.plain());
                 if (value == null) {
                     throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key() + "] is not in ["
                             + source + "]");
+                }
+                if (value instanceof TreeValue.Null) {
+                    throw new UsageException(UsageException.Kind.UNSUPPORTED, "key [" + request.key() + "] in ["
+                            + source + "] is null: it has no value");
                 }
                 if (!(value instanceof Scalar scalar)) {
                     throw new UsageException(UsageException.Kind.UNSUPPORTED, "key [" + request.key() + "] in ["

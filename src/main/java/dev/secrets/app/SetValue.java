@@ -11,6 +11,7 @@ import dev.secrets.sops.store.SopsStores;
 import dev.secrets.sops.SopsTree;
 import dev.secrets.sops.TreePath;
 import dev.secrets.sops.TreeItem;
+import dev.secrets.sops.TreeValue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ public final class SetValue {
      * @param value the new value, or null to generate one from {@code generate}
      * @param generate how to generate the value when {@code value} is null
      * @param identities extra identity files ({@code --identity})
+     * @param jsonValue the value is JSON, as {@code sops set} reads it ({@code --json-value})
      */
     public record Request(Path file, String key, SecretBytes value, GenerateSecret.Spec generate,
-            List<Path> identities) {
+            List<Path> identities, boolean jsonValue) {
     }
 
     /** Whether the key was added (true) or an existing value replaced (false), and dotenv pitfall warnings. */
@@ -52,34 +54,44 @@ public final class SetValue {
             throw new UsageException(UsageException.Kind.CONFLICT, "give exactly one of a value, --stdin or --generate");
         }
         SecretBytes value = request.value() != null ? request.value() : GenerateSecret.one(request.generate());
+        boolean flat = SopsStores.choose(null, request.file().toString(), null).name().equals("dotenv");
         boolean[] added = {false};
         List<String> warnings = new ArrayList<>();
         try {
             byte[] bytes = value.copy();
             try {
-                if (path == null && SopsStores.choose(null, request.file().toString(), null).name().equals("dotenv")) {
+                if (path == null && flat) {
                     warnings.addAll(DotenvPitfalls.entryWarnings(request.key(), bytes, "key [" + request.key()
                             + "] set in [" + request.file() + "]: "));
                 }
                 TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env,
-                        clock, plain -> {
-                            TreePath at = path != null ? path : TreePath.dotted(request.key(), plain);
+                        clock, (plain, format) -> {
+                            TreePath at = path != null ? path : KeyPaths.of(request.key(), plain, format);
                             if (at != null) {
-                                added[0] = at.get(plain) == null;
-                                return at.set(plain, Scalar.str(bytes));
-                            }
-                            List<TreeItem> items = new ArrayList<>(plain.items());
-                            TreeItem.Entry replacement = new TreeItem.Entry(request.key(), Scalar.str(bytes));
-                            for (int i = 0; i < items.size(); i++) {
-                                if (items.get(i) instanceof TreeItem.Entry e && e.key().equals(request.key())
-                                        || items.get(i) instanceof TreeItem.Nested n && n.key().equals(request.key())) {
-                                    items.set(i, replacement);
-                                    return new SopsTree(items);
+                                TreeValue old = at.get(plain);
+                                added[0] = old == null;
+                                try {
+                                    return at.set(plain, newValue(request, bytes, old, format));
+                                } catch (IllegalArgumentException e) {
+                                    throw new UsageException(UsageException.Kind.INVALID_ARGUMENT, "path ["
+                                            + request.key() + "]: " + e.getMessage());
                                 }
                             }
+                            List<TreeItem> items = new ArrayList<>(plain.items());
+                            for (int i = 0; i < items.size(); i++) {
+                                TreeItem item = items.get(i);
+                                if (item instanceof TreeItem.Entry e && e.key().equals(request.key())
+                                        || item instanceof TreeItem.Nested n && n.key().equals(request.key())) {
+                                    TreeValue old = item instanceof TreeItem.Entry e ? e.value()
+                                            : ((TreeItem.Nested) item).value();
+                                    items.set(i, TreeItem.of(request.key(), newValue(request, bytes, old, format)));
+                                    return plain.withItems(items);
+                                }
+                            }
+                            TreeItem replacement = TreeItem.of(request.key(), newValue(request, bytes, null, format));
                             items.add(replacement);
                             added[0] = true;
-                            return new SopsTree(items);
+                            return plain.withItems(items);
                         });
             } finally {
                 SecretBytes.wipe(bytes);
@@ -90,5 +102,19 @@ public final class SetValue {
             }
         }
         return new Result(added[0], warnings);
+    }
+
+    /** The value to store: parsed JSON with {@code --json-value}, else a string or the type it replaces. */
+    private static TreeValue newValue(Request request, byte[] bytes, TreeValue old, String format)
+            throws UsageException {
+        if (!request.jsonValue()) {
+            return SetValueTypes.plain(bytes, old);
+        }
+        TreeValue value = SetValueTypes.json(bytes, request.key());
+        if (format.equals("dotenv") && !(value instanceof Scalar)) {
+            throw new UsageException(UsageException.Kind.UNSUPPORTED, "[" + request.file() + "] is a flat file: key ["
+                    + request.key() + "] takes a plain value, not a JSON mapping or list");
+        }
+        return value;
     }
 }

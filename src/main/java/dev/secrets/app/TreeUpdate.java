@@ -21,9 +21,9 @@ final class TreeUpdate {
     private TreeUpdate() {
     }
 
-    /** Computes the new tree; returns null to leave the file as it is. */
+    /** Computes the new tree from the plain one and the file's format; returns null to leave the file as it is. */
     interface Change {
-        SopsTree apply(SopsTree plain) throws UsageException;
+        SopsTree apply(SopsTree plain, String format) throws UsageException;
     }
 
     /** Applies {@code change} to {@code file}; returns whether the file was rewritten. */
@@ -33,7 +33,7 @@ final class TreeUpdate {
         LockFile lock = FileLocks.acquire(file, source, clock);
         try (lock; Keyring keyring = new Keyring(env, identities);
                 OpenedFile opened = SecretsFiles.open(file, keyring, true)) {
-            SopsTree changed = change.apply(opened.plain());
+            SopsTree changed = change.apply(opened.plain(), opened.store().name());
             if (changed == null) {
                 return false;
             }

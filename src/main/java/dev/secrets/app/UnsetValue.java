@@ -45,8 +45,8 @@ public final class UnsetValue {
         }
         int[] removed = {0};
         TreeUpdate.apply(env.resolve(request.file()), request.file().toString(), request.identities(), env, clock,
-                plain -> {
-                    TreePath at = path != null ? path : TreePath.dotted(request.key(), plain);
+                (plain, format) -> {
+                    TreePath at = path != null ? path : KeyPaths.of(request.key(), plain, format);
                     if (at != null) {
                         SopsTree changed = at.unset(plain);
                         if (changed == null && !request.idempotent()) {
@@ -72,7 +72,7 @@ public final class UnsetValue {
                         throw new UsageException(UsageException.Kind.KEY_NOT_FOUND, "key [" + request.key()
                                 + "] is not in [" + request.file() + "]");
                     }
-                    return new SopsTree(items);
+                    return plain.withItems(items);
                 });
         return new Result(removed[0]);
     }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Parameters;
                 "  secrets set .env.enc SESSION_SECRET --generate   # 32 random bytes, base64",
                 "  secrets set .env.enc DB_PASSWORD --generate=alnum:24",
                 "  secrets set .env.enc LOG_LEVEL debug",
+                "  secrets set values.enc.yaml db.port 5433          # an int stays type:int",
+                "  echo '{\"user\": \"app\"}' | secrets set values.enc.yaml '[\"db\"]' --stdin --json-value",
                 "--stdin drops one trailing newline (as from echo). Keys starting with sops_ are refused (203)."})
 final class SetCommand implements Callable<Integer> {
     private final Context context;
@@ -43,6 +45,10 @@ final class SetCommand implements Callable<Integer> {
     @Option(names = "--allow-weak", description = "Allow --generate with fewer than 16 bytes.")
     boolean allowWeak;
 
+    @Option(names = "--json-value", description = "VALUE is JSON, as sops set reads it: \"text\", 8, 0.5, true, null, "
+            + "{...} or [...] (mappings and lists in YAML/JSON/INI files only).")
+    boolean jsonValue;
+
     @Mixin IdentityOptions identities;
     @Mixin GlobalOptions global;
 
@@ -63,7 +69,8 @@ final class SetCommand implements Callable<Integer> {
         }
         SecretBytes secret = value != null ? SecretBytes.ofUtf8(value) : stdin ? fromStdin() : null;
         try {
-            SetValue.Result result = SetValue.run(new SetValue.Request(file, key, secret, spec, identities.files),
+            SetValue.Result result = SetValue.run(new SetValue.Request(file, key, secret, spec, identities.files,
+                    jsonValue),
                     context.env, context.clock);
             Verbose.warnings(context, result.warnings());
             String action = result.added() ? "added" : "replaced";

@@ -9,6 +9,7 @@ public final class DotenvSyntaxException extends Exception {
     private final String source;
     private final int line;
     private final int column;
+    private final String problem;
 
     /** A syntax error at {@code line}:{@code column} (both 1-based) of {@code source}. */
     public DotenvSyntaxException(String source, int line, int column, String problem) {
@@ -16,6 +17,14 @@ public final class DotenvSyntaxException extends Exception {
         this.source = source;
         this.line = line;
         this.column = column;
+        this.problem = problem;
+    }
+
+    /** The same error with {@code advice} appended to its one line (the cause kept). */
+    public DotenvSyntaxException withAdvice(String advice) {
+        DotenvSyntaxException advised = new DotenvSyntaxException(source, line, column, problem + "; " + advice);
+        advised.initCause(this);
+        return advised;
     }
 
     /** The file name or description the text came from. */

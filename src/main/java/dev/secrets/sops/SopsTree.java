@@ -25,6 +25,11 @@ public record SopsTree(List<TreeItem> items, List<List<TreeItem>> moreBranches) 
         this(items, List.of());
     }
 
+    /** This tree with its first branch replaced by {@code firstBranch}; the other YAML documents are kept. */
+    public SopsTree withItems(List<TreeItem> firstBranch) {
+        return new SopsTree(firstBranch, moreBranches);
+    }
+
     /** A tree of the given branches (at least one). */
     public static SopsTree ofBranches(List<List<TreeItem>> branches) {
         return new SopsTree(branches.get(0), branches.subList(1, branches.size()));

@@ -69,21 +69,38 @@ public record TreePath(List<Object> components) {
         if (isBracketed(text) || !text.contains(".") || indexOfKey(tree.items(), text) >= 0) {
             return null;
         }
-        String[] parts = text.split("\\.", -1);
-        List<Object> components = new ArrayList<>();
-        TreeValue current = new TreeValue.Mapping(tree.items());
-        for (int i = 0; i < parts.length; i++) {
-            Object component = current instanceof TreeValue.Sequence && parts[i].matches("[0-9]{1,9}")
-                    ? (Object) Integer.valueOf(parts[i]) : parts[i];
-            components.add(component);
-            if (i < parts.length - 1) {
-                current = child(current, component);
-                if (!(current instanceof TreeValue.Mapping) && !(current instanceof TreeValue.Sequence)) {
-                    return null;
+        List<Object> components = descend(text.split("\\.", -1), 0, new TreeValue.Mapping(tree.items()));
+        return components == null ? null : new TreePath(components);
+    }
+
+    /**
+     * The components for {@code parts[from..]} inside {@code node}: a key that exists whole wins (keys may contain
+     * dots), else the longest prefix naming a mapping or list to go into, else — below the top — the rest as one
+     * new key. Null when nothing under {@code node} fits.
+     */
+    private static List<Object> descend(String[] parts, int from, TreeValue node) {
+        String rest = String.join(".", java.util.Arrays.asList(parts).subList(from, parts.length));
+        Object whole = componentIn(node, rest);
+        if (from > 0 && child(node, whole) != null) {
+            return new ArrayList<>(List.of(whole));
+        }
+        for (int to = parts.length - 1; to > from; to--) {
+            Object component = componentIn(node, String.join(".", java.util.Arrays.asList(parts).subList(from, to)));
+            TreeValue next = child(node, component);
+            if (next instanceof TreeValue.Mapping || next instanceof TreeValue.Sequence) {
+                List<Object> below = descend(parts, to, next);
+                if (below != null) {
+                    below.add(0, component);
+                    return below;
                 }
             }
         }
-        return new TreePath(components);
+        return from > 0 ? new ArrayList<>(List.of(whole)) : null;
+    }
+
+    /** {@code name} as a component of {@code node}: an index into a list when it is a number, else a key. */
+    private static Object componentIn(TreeValue node, String name) {
+        return node instanceof TreeValue.Sequence && name.matches("[0-9]{1,9}") ? (Object) Integer.valueOf(name) : name;
     }
 
     /**
@@ -162,7 +179,12 @@ public record TreePath(List<Object> components) {
         return -1;
     }
 
-    /** The tree with {@code value} at this path: the first match replaced in place, else appended, as sops. */
+    /**
+     * The tree with {@code value} at this path: the first match replaced in place, else appended, as sops.
+     *
+     * @throws IllegalArgumentException when a component does not fit its container (a key into a list, an index
+     *     into a mapping), where sops would panic
+     */
     public SopsTree set(SopsTree tree, TreeValue value) {
         TreeValue.Mapping root = (TreeValue.Mapping) set(new TreeValue.Mapping(tree.items()), 0, value);
         return new SopsTree(root.items(), tree.moreBranches());
@@ -190,6 +212,12 @@ public record TreePath(List<Object> components) {
                 items.set(at, last ? value : set(items.get(at), depth + 1, value));
             }
             return new TreeValue.Sequence(items);
+        }
+        if (node instanceof TreeValue.Sequence || node instanceof TreeValue.Mapping) {
+            // sops panics here; replacing the whole list or mapping with the new value would lose data.
+            throw new IllegalArgumentException(new TreePath(components.subList(0, depth)) + " is a "
+                    + (node instanceof TreeValue.Sequence ? "list: index it with a number, as [0]"
+                    : "mapping: name its key in quotes, as [\"key\"]"));
         }
         return fresh(depth, value);
     }

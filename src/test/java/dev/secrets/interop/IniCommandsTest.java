@@ -151,9 +151,16 @@ class IniCommandsTest {
     }
 
     @Test
+    void set_bareKey_goesToTheDefaultSection() throws Exception {
+        assertEquals(0, cli.run("set", "secret.ini", "LOOSE", "value").exitCode());
+        assertEquals("value", cli.run("get", "secret.ini", "[\"DEFAULT\"][\"LOOSE\"]").out());
+        assertTrue(cli.run("decrypt", "secret.ini").out().startsWith("LOOSE = value\n"));
+    }
+
+    @Test
     void set_topLevelValue_refusedExit65FileUntouched() throws Exception {
         byte[] before = Files.readAllBytes(dir.resolve("secret.ini"));
-        Cli.Run run = cli.run("set", "secret.ini", "LOOSE", "value");
+        Cli.Run run = cli.run("set", "secret.ini", "[\"LOOSE\"]", "value");
         assertEquals(65, run.exitCode(), run.stderr());
         assertTrue(run.stderr().contains("section"), run.stderr());
         assertFalse(run.stderr().contains("value\n") && run.stderr().contains("=value"), run.stderr());
