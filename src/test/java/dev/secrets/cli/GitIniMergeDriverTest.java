@@ -149,6 +149,22 @@ class GitIniMergeDriverTest {
     }
 
     @Test
+    void merge_withoutTheDriver_gitMarkersRefusedNamingSectionAndKey() throws Exception {
+        Files.writeString(repo.dir().resolve(".gitattributes"), repo.read(".gitattributes") + INI + " merge=text\n");
+        repo.commitAll("plain text merges");
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set(INI, PASSWORD, "their-pass"),
+                () -> repo.set(INI, PASSWORD, "our-pass"));
+
+        assertNotEquals(0, merge.exitCode());
+        assertTrue(repo.read(INI).contains("\n<<<<<<< "), repo.read(INI));
+        Cli.Run get = repo.cli().run("get", INI, "[\"api\"][\"token\"]");
+        assertEquals(ExitCode.MERGE_CONFLICT.code(), get.exitCode(), get.stderr());
+        assertTrue(get.stderr().contains("keys [[\"db\"][\"password\"]] and the sops metadata conflict"),
+                get.stderr());
+        assertTrue(get.stderr().contains("secrets git setup"), get.stderr());
+    }
+
+    @Test
     void merge_oneSideRotatesDataKeyOtherSetsValue_mergedUnderTheNewKey() throws Exception {
         SecretsProcess.Result merge = repo.divergeAndMerge("rotated", () -> {
             Cli.Run rotate = repo.cli().run("rotate", INI, "--data-key");
