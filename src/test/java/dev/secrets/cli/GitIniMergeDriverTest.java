@@ -149,6 +149,27 @@ class GitIniMergeDriverTest {
     }
 
     @Test
+    void merge_ruleWouldLeaveMarkedValueInClear_refusedKeepingOurs() throws Exception {
+        Files.writeString(repo.dir().resolve("plain.ini"), "[api]\ntoken_secret = tok-1\nhost = h\n");
+        Cli.Run encrypt = repo.cli().run("encrypt", "--age", repo.keys().recipient(), "--encrypted-suffix", "_secret",
+                "plain.ini", "-o", "suffix.ini");
+        assertEquals(0, encrypt.exitCode(), encrypt.stderr());
+        Files.delete(repo.dir().resolve("plain.ini"));
+        repo.ok("add", "-A");
+        repo.setupDrivers();
+        repo.commitAll("suffix rule");
+        String token = "[\"api\"][\"token_secret\"]";
+        SecretsProcess.Result merge = repo.divergeAndMerge("feature", () -> repo.set("suffix.ini", token, "their-tok"),
+                () -> repo.set("suffix.ini", token, "our-tok"));
+
+        assertNotEquals(0, merge.exitCode());
+        assertTrue(merge.stderr().contains("would leave the conflicting values of [" + token + "] in clear"),
+                merge.stderr());
+        assertFalse(repo.read("suffix.ini").contains("-tok"), repo.read("suffix.ini"));
+        assertEquals(repo.ok("show", "HEAD:suffix.ini"), repo.read("suffix.ini"), "ours, untouched");
+    }
+
+    @Test
     void merge_withoutTheDriver_gitMarkersRefusedNamingSectionAndKey() throws Exception {
         Files.writeString(repo.dir().resolve(".gitattributes"), repo.read(".gitattributes") + INI + " merge=text\n");
         repo.commitAll("plain text merges");
