@@ -33,7 +33,9 @@ final class ConflictGuard {
             edited.wipe();
             throw new MergeConflictException("[" + source + "] still has merge conflict marks on keys " + keys
                     + ": keep one value of each and delete the marker lines (in YAML or JSON: put one value in place "
-                    + "of each " + TreeConflicts.OURS + "/" + TreeConflicts.THEIRS + " mapping)", keys, null);
+                    + "of each " + TreeConflicts.OURS + "/" + TreeConflicts.THEIRS + " mapping; in INI: keep one of "
+                    + "KEY." + TreeConflicts.OURS + " and KEY." + TreeConflicts.THEIRS + " and rename it KEY)", keys,
+                    null);
         }
     }
 

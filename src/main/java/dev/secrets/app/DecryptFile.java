@@ -65,7 +65,7 @@ public final class DecryptFile {
             return s.bytes();
         }
         if (value instanceof TreeValue.Mapping m) {
-            return output.emitPlain(new SopsTree(m.items()));
+            return output.emitMapping(m);
         }
         return output.emitValue(value);
     }

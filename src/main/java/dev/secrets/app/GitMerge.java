@@ -79,13 +79,13 @@ public final class GitMerge {
             Metadata metadata = mergedMetadata(base, ours, theirs, keySide, keyring, notes);
             KeyMerge.Result merged = KeyMerge.merge(base == null ? new SopsTree(List.of()) : base.plain(),
                     ours.plain(), theirs.plain(), new KeyMerge.Labels("ours", "theirs"),
-                    store.name().equals("dotenv") ? KeyMerge.Marking.COMMENTS : KeyMerge.Marking.MAPPING);
+                    marking(store));
             if (store.name().equals("binary") && !merged.conflicts().isEmpty()) {
                 throw new SopsException.UnsupportedFormat("[" + name + "] both sides changed this binary file; it is "
                         + "one value, so take one side whole ('git checkout --ours -- " + name + "' or --theirs)");
             }
             if (!store.name().equals("dotenv")) {
-                refuseMarksLeftPlain(merged.conflicts(), metadata.cryptRule(), name);
+                refuseMarksLeftPlain(merged.conflicts(), metadata.cryptRule(), name, marking(store));
             }
             IvStash stash = new IvStash();
             stash.absorb(keySide.stash());
@@ -167,14 +167,22 @@ public final class GitMerge {
                 .orElse(null);
     }
 
+    private static KeyMerge.Marking marking(SopsStore store) {
+        return switch (store.name()) {
+            case "dotenv" -> KeyMerge.Marking.COMMENTS;
+            case "ini" -> KeyMerge.Marking.SUFFIXES;
+            default -> KeyMerge.Marking.MAPPING;
+        };
+    }
+
     /**
-     * Refuses a marked mapping whose values the file's rule would leave in clear though the value it replaces is
+     * Refuses a marked mapping (or INI's suffixed keys) whose values the file's rule would leave in clear though the value it replaces is
      * encrypted (a rule matching the marker keys, as {@code unencrypted_regex: ^secrets-}): never write a secret
      * in clear to resolve a conflict. Comment rules see no comments above the marker keys, so they keep the value's
      * own state.
      */
-    private static void refuseMarksLeftPlain(List<String> conflicts, CryptRule rule, String name)
-            throws SopsException.UnsupportedFormat {
+    private static void refuseMarksLeftPlain(List<String> conflicts, CryptRule rule, String name,
+            KeyMerge.Marking marking) throws SopsException.UnsupportedFormat {
         for (String conflict : conflicts) {
             List<String> path = new ArrayList<>(TreePath.parse(conflict).components().stream().map(String::valueOf)
                     .toList());
@@ -182,14 +190,18 @@ public final class GitMerge {
                 continue;
             }
             for (String mark : List.of(TreeConflicts.OURS, TreeConflicts.THEIRS)) {
-                path.add(mark);
-                if (!rule.shouldEncrypt(path, List.of(), false)) {
+                List<String> marked = new ArrayList<>(path);
+                if (marking == KeyMerge.Marking.SUFFIXES) {
+                    marked.set(marked.size() - 1, marked.get(marked.size() - 1) + "." + mark);
+                } else {
+                    marked.add(mark);
+                }
+                if (!rule.shouldEncrypt(marked, List.of(), false)) {
                     throw new SopsException.UnsupportedFormat("[" + name + "] the file's encryption rule would leave "
                             + "the conflicting values of [" + conflict + "] in clear under the marker key " + mark
                             + "; resolve this file by hand: 'git checkout --ours -- " + name + "', then redo their "
                             + "changes with 'secrets set'");
                 }
-                path.remove(path.size() - 1);
             }
         }
     }

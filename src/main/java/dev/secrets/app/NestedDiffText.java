@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 
 /**
- * {@link GitDiffText} for encrypted YAML and JSON files: the decrypted document without its {@code sops} metadata,
+ * {@link GitDiffText} for encrypted YAML, JSON and INI files: the decrypted document without its {@code sops} metadata,
  * in the file's own format; without an identity every encrypted value is {@code <encrypted> (ciphertext ...)};
  * masked, every scalar is a fingerprint keyed by its path and value. Anything else is returned as it is.
  */
@@ -35,7 +35,7 @@ final class NestedDiffText {
         SopsDocument stored;
         try {
             store = SopsStores.choose(null, source, bytes);
-            if (!(store.name().equals("yaml") || store.name().equals("json")) || !store.looksEncrypted(bytes)) {
+            if (!List.of("yaml", "json", "ini").contains(store.name()) || !store.looksEncrypted(bytes)) {
                 return bytes;
             }
             ConflictGuard.refuseGitMarkers(bytes, source);

@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
  * Git's conflict markers ({@code <<<<<<<}, {@code |||||||}, {@code =======}, {@code >>>>>>>} at the start of a
- * line) in a file's raw text, as a plain {@code git merge} leaves them in an encrypted file.
+ * line) in a file's raw text, as a plain {@code git merge} leaves them in an encrypted file (dotenv, INI, YAML,
+ * JSON).
  */
 public final class ConflictMarkers {
     private static final String METADATA_PREFIX = "sops_";
+    /** An INI section header: its keys are named {@code ["section"]["key"]}, those of {@code [sops]} are metadata. */
+    private static final Pattern INI_SECTION = Pattern.compile("[ \\t]*\\[[^\\]\\[]+\\][ \\t]*");
 
     private ConflictMarkers() {
     }
@@ -41,9 +45,13 @@ public final class ConflictMarkers {
         boolean otherLines = false;
         boolean inside = false;
         int first = 0;
+        String section = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-            if (isMarker(line, "<<<<<<<")) {
+            if (INI_SECTION.matcher(line).matches()) {
+                section = line.substring(line.indexOf('[') + 1, line.lastIndexOf(']'));
+                metadata |= inside && section.equals("sops");
+            } else if (isMarker(line, "<<<<<<<")) {
                 inside = true;
                 first = first == 0 ? i + 1 : first;
             } else if (inside && isMarker(line, ">>>>>>>")) {
@@ -51,14 +59,14 @@ public final class ConflictMarkers {
             } else if (inside && !isMarker(line, "=======") && !isMarker(line, "|||||||")) {
                 int eq = line.indexOf('=');
                 boolean entry = eq > 0 && !Character.isWhitespace(line.charAt(0)) && line.charAt(0) != '"';
-                otherLines |= !line.isBlank() && !line.startsWith("#") && !entry;
-                if (entry && !line.startsWith("#")) {
+                otherLines |= !line.isBlank() && !line.startsWith("#") && !line.startsWith(";") && !entry;
+                if (entry && !line.startsWith("#") && !line.startsWith(";")) {
                     String key = new String(line.substring(0, eq).getBytes(StandardCharsets.ISO_8859_1),
                             StandardCharsets.UTF_8);
-                    if (key.startsWith(METADATA_PREFIX)) {
+                    if (section == null && key.startsWith(METADATA_PREFIX) || "sops".equals(section)) {
                         metadata = true;
                     } else {
-                        keys.add(key);
+                        keys.add(section == null ? key : "[\"" + section + "\"][\"" + key.strip() + "\"]");
                     }
                 }
             }

@@ -98,11 +98,12 @@ public final class Git {
 
     /**
      * Tracked files (index versions) that look like encrypted files: a {@code sops_mac} line (dotenv), a top-level
-     * {@code sops:} key (YAML) or a {@code "sops"} object one indent deep (JSON, as sops writes it).
+     * {@code sops:} key (YAML), a {@code "sops"} object one indent deep (JSON, as sops writes it) or a {@code [sops]}
+     * section (INI).
      */
     public List<String> encryptedPaths() throws GitException {
         ProcessRunner.Result result = capture("grep", "--cached", "-l", "-z", "-I", "-e", "^sops_mac=", "-e",
-                "^sops:[[:space:]]*$", "-e", "^[[:space:]]\\{1,8\\}\"sops\": {");
+                "^sops:[[:space:]]*$", "-e", "^[[:space:]]\\{1,8\\}\"sops\": {", "-e", "^[[:space:]]*\\[sops\\]");
         if (result.exitCode() == 1) {
             return List.of();
         }

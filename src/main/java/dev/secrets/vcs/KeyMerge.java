@@ -43,7 +43,12 @@ public final class KeyMerge {
         /** Marker comments around both entries (dotenv). */
         COMMENTS,
         /** A mapping of {@code secrets-conflict-ours} and {@code secrets-conflict-theirs} (YAML, JSON). */
-        MAPPING
+        MAPPING,
+        /**
+         * Two items in place of the one, named {@code KEY.secrets-conflict-ours} and {@code
+         * KEY.secrets-conflict-theirs} (INI, whose sections hold plain values only and keep one value per key).
+         */
+        SUFFIXES
     }
 
     /** {@link #merge(SopsTree, SopsTree, SopsTree, Labels, Marking)} of a flat (dotenv) tree. */
@@ -143,8 +148,10 @@ public final class KeyMerge {
             TreeItem theirs = other == null ? null : other.item;
             if (marking == Marking.COMMENTS) {
                 items.addAll(TreeConflicts.region(name, ours, theirs, labels.ours(), labels.theirs()));
-            } else {
+            } else if (marking == Marking.MAPPING) {
                 items.add(TreeConflicts.markedMapping(key, ours, theirs));
+            } else {
+                items.addAll(TreeConflicts.suffixedPair(key, ours, theirs));
             }
             return items;
         }

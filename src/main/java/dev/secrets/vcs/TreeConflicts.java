@@ -15,7 +15,9 @@ import java.util.Set;
  * The merge driver's conflict regions inside a decrypted tree, so the file stays a valid encrypted file that
  * {@code secrets edit} opens with both values in view: in a flat file, marker comments around both sides' entries
  * of a key; in a nested one, the value replaced by a mapping of {@value #OURS} and {@value #THEIRS} (or
- * {@code ...-deleted: null} for a side that deleted it), which the user replaces by one value.
+ * {@code ...-deleted: null} for a side that deleted it), which the user replaces by one value; in INI, whose
+ * sections hold plain values only, the entry replaced by {@code KEY.secrets-conflict-ours} and {@code
+ * KEY.secrets-conflict-theirs} (a section by two sections so named), of which the user keeps one as {@code KEY}.
  */
 public final class TreeConflicts {
     static final String OPEN = "<<<<<<< secrets: conflict in [";
@@ -55,6 +57,37 @@ public final class TreeConflicts {
     /** The marked mapping that takes the place of {@code key}'s value: each side's value, or its deletion. */
     static TreeItem.Nested markedMapping(String key, TreeItem ours, TreeItem theirs) {
         return new TreeItem.Nested(key, new TreeValue.Mapping(List.of(marked(OURS, ours), marked(THEIRS, theirs))));
+    }
+
+    /**
+     * The pair of items that takes the place of {@code key} in INI: {@code KEY.secrets-conflict-ours} and
+     * {@code KEY.secrets-conflict-theirs} with each side's value (a section's whole mapping for a section), or
+     * {@code ...-deleted} with an empty value (an empty section) for a side that deleted it.
+     */
+    static List<TreeItem> suffixedPair(String key, TreeItem ours, TreeItem theirs) {
+        TreeItem kept = ours != null ? ours : theirs;
+        return List.of(suffixed(key, OURS, ours, kept), suffixed(key, THEIRS, theirs, kept));
+    }
+
+    private static TreeItem suffixed(String key, String mark, TreeItem side, TreeItem kept) {
+        String name = key + "." + mark;
+        if (side == null) {
+            return kept instanceof TreeItem.Nested ? new TreeItem.Nested(name + DELETED,
+                    new TreeValue.Mapping(List.of())) : new TreeItem.Entry(name + DELETED, Scalar.str(""));
+        }
+        return side instanceof TreeItem.Entry e ? new TreeItem.Entry(name, e.value())
+                : new TreeItem.Nested(name, ((TreeItem.Nested) side).value());
+    }
+
+    /** The key a suffixed conflict item stands for, or null when {@code key} is not one. */
+    static String suffixedKey(String key) {
+        int at = key.lastIndexOf("." + MARK_PREFIX);
+        if (at <= 0) {
+            return null;
+        }
+        String mark = key.substring(at + 1);
+        return mark.equals(OURS) || mark.equals(THEIRS) || mark.equals(OURS + DELETED)
+                || mark.equals(THEIRS + DELETED) ? key.substring(0, at) : null;
     }
 
     private static TreeItem marked(String name, TreeItem side) {
@@ -116,6 +149,13 @@ public final class TreeConflicts {
                 } else if (anyMarker && (text.startsWith(MIDDLE + "theirs") || text.startsWith(OPEN))) {
                     keys.add(STRAY_MARKER);
                 }
+            }
+            String suffixed = item instanceof TreeItem.Entry e ? suffixedKey(e.key())
+                    : item instanceof TreeItem.Nested n ? suffixedKey(n.key()) : null;
+            if (suffixed != null) {
+                path.add(suffixed);
+                keys.add(name(path));
+                path.remove(path.size() - 1);
             } else if (item instanceof TreeItem.Nested nested && nested.value() instanceof TreeValue.Mapping m) {
                 path.add(nested.key());
                 if (m.items().stream().anyMatch(TreeConflicts::isMark)) {
@@ -137,7 +177,8 @@ public final class TreeConflicts {
     public static MergeConflictException error(String source, List<String> keys) {
         return new MergeConflictException("[" + source + "] has an unresolved merge conflict on keys " + keys,
                 keys, "run 'secrets edit " + source + "', keep one value of each key and delete the marker lines "
-                        + "(in YAML or JSON: put one value in place of each " + OURS + "/" + THEIRS + " mapping), "
+                        + "(in YAML or JSON: put one value in place of each " + OURS + "/" + THEIRS + " mapping; "
+                        + "in INI: keep one of KEY." + OURS + " and KEY." + THEIRS + " and rename it KEY), "
                         + "then 'git add " + source + "'");
     }
 }

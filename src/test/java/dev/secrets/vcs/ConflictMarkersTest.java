@@ -1,6 +1,7 @@
 package dev.secrets.vcs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -29,5 +30,16 @@ class ConflictMarkersTest {
         assertEquals(List.of(), found.keys());
         String message = ConflictMarkers.error("config.yaml", found).getMessage();
         assertTrue(message.contains("encrypted lines (values or the sops metadata) conflict"), message);
+    }
+
+    @Test
+    void find_iniValueAndSopsSectionInConflict_namesSectionAndKey() {
+        ConflictMarkers.Found found = find("[db]\nhost = ENC[h]\n<<<<<<< HEAD\npassword = ENC[1]\n=======\n"
+                + "password = ENC[2]\n>>>>>>> feature\n\n[sops]\n<<<<<<< HEAD\nlastmodified = 1\nmac          = ENC[m1]\n"
+                + "=======\nlastmodified = 2\nmac          = ENC[m2]\n>>>>>>> feature\n");
+        assertEquals(3, found.line());
+        assertEquals(List.of("[\"db\"][\"password\"]"), found.keys());
+        assertTrue(found.metadata());
+        assertFalse(found.otherLines());
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * and inline comments (from the first {@code #} or {@code ;} of an unquoted value) attach to the next section or
  * key; {@code =} or {@code :} separates key and value; {@code """…"""} and {@code `…`} values may span lines; a
  * value ending in {@code \} continues on the next line; one pair of surrounding quotes is removed; a repeated key
- * replaces the earlier value in place. The text is handled as bytes (ISO-8859-1), so values keep every byte.
+ * replaces the earlier value in place. Space is trimmed as Go trims it ({@link GoSpace}: Unicode spaces too). The
+ * text is handled as bytes (ISO-8859-1), so values keep every byte.
  */
 final class IniReader {
     /** A key of a section: its name, raw value bytes and the comment attached to it (may be empty). */
@@ -131,7 +132,11 @@ final class IniReader {
                 throw invalid("no = or : after the key");
             }
             offset[0] = delimiter + 1;
-            return trimSpace(line.substring(start, close));
+            String name = trimSpace(line.substring(start, close));
+            if (name.isEmpty()) {
+                throw invalid("empty key name");
+            }
+            return name;
         }
         int delimiter = indexOfDelimiter(line, 0);
         if (delimiter < 0) {
@@ -253,25 +258,12 @@ final class IniReader {
         return -1;
     }
 
-    /** Go's {@code unicode.IsSpace} over ASCII (multi-byte spaces are kept: the text is bytes here). */
-    static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
-    }
-
     private static String trimLeft(String s) {
-        int i = 0;
-        while (i < s.length() && isSpace(s.charAt(i))) {
-            i++;
-        }
-        return s.substring(i);
+        return GoSpace.trimLeftBytes(s);
     }
 
     static String trimSpace(String s) {
-        int end = s.length();
-        while (end > 0 && isSpace(s.charAt(end - 1))) {
-            end--;
-        }
-        return trimLeft(s.substring(0, end));
+        return GoSpace.trimBytes(s);
     }
 
     private static String utf8(String latin1) {

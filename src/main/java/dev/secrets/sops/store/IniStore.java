@@ -123,10 +123,25 @@ final class IniStore implements SopsStore {
         return IniWriter.write(items, Scalar::bytes);
     }
 
-    /** Sops writes a single INI value as JSON ({@code json.Marshal}); a section as JSON too, not Go's dump. */
+    /** Sops writes a single INI value (not a string, not a mapping) as JSON ({@code json.Marshal}). */
     @Override
     public byte[] emitValue(TreeValue value) {
         return new JsonStore().emitValue(value);
+    }
+
+    /**
+     * A section's {@code key = value} lines (with its comments, {@code =} aligned, no header), where sops fails:
+     * its {@code extract} writes the section's items as a whole file, so each key would have to be a section
+     * ("Section values should always be TreeBranches", exit 4). A mapping of sections is written as sections.
+     */
+    @Override
+    public byte[] emitMapping(TreeValue.Mapping mapping) throws SopsException {
+        boolean flat = mapping.items().stream().noneMatch(i -> i instanceof TreeItem.Nested);
+        if (!flat) {
+            return emitPlain(new SopsTree(mapping.items()));
+        }
+        return IniWriter.write(List.of(new TreeItem.Nested(IniReader.DEFAULT_SECTION, mapping)),
+                TypedValues::dotenvBytes);
     }
 
     @Override

@@ -143,9 +143,9 @@ final class IniWriter {
     /** go-ini's comment line: a {@code ; } prefix unless the line has one, one space after the marker. */
     private static String commentLine(String line, boolean trimBare) {
         if (line.isEmpty() || line.charAt(0) != '#' && line.charAt(0) != ';') {
-            return "; " + (trimBare ? line.strip() : line);
+            return "; " + (trimBare ? GoSpace.trim(line) : line);
         }
-        return line.charAt(0) + " " + line.substring(1).strip();
+        return line.charAt(0) + " " + GoSpace.trim(line.substring(1));
     }
 
     private static int utf8Length(String s) {

@@ -51,6 +51,15 @@ public interface SopsStore {
      */
     byte[] emitValue(TreeValue value) throws SopsException;
 
+    /**
+     * A mapping for {@code decrypt --extract}: as sops, the mapping written as a whole plain file of this format.
+     *
+     * @throws SopsException.UnsupportedFormat when the mapping cannot be a file of this format
+     */
+    default byte[] emitMapping(TreeValue.Mapping mapping) throws SopsException {
+        return emitPlain(new SopsTree(mapping.items()));
+    }
+
     /** True when {@code text} looks like an encrypted file of this store. */
     boolean looksEncrypted(byte[] text);
 }
