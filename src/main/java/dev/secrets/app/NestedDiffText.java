@@ -27,6 +27,7 @@ import javax.crypto.Mac;
  * masked, every scalar is a fingerprint keyed by its path and value. Anything else is returned as it is.
  */
 final class NestedDiffText {
+    private static final String JSON_HIDDEN = GitDiffText.HIDDEN.replace("<", "\\u003c").replace(">", "\\u003e");
     private NestedDiffText() {
     }
 
@@ -90,7 +91,13 @@ final class NestedDiffText {
             branches.add(items(branch, "", (path, s) -> hide.apply(s)));
         }
         try {
-            return withNote(note, store.emitPlain(SopsTree.ofBranches(branches)));
+            byte[] text = store.emitPlain(SopsTree.ofBranches(branches));
+            if (store.name().equals("json")) {
+                // Go's encoding/json (which the JSON store follows) escapes < and >; this text is for people.
+                text = new String(text, StandardCharsets.UTF_8).replace(JSON_HIDDEN, GitDiffText.HIDDEN)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            return withNote(note, text);
         } catch (SopsException e) {
             return note.getBytes(StandardCharsets.UTF_8);
         }
