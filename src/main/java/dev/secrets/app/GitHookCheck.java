@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code secrets git hook run}, what the pre-commit hook calls: checks every staged file (its staged content,
- * not the work tree) and refuses plaintext env files, identity (private key) files, encrypted files with a
- * value the file's rule says must be encrypted but is not, files whose MAC does not verify, and files with
- * merge conflicts. Each problem says what and how to fix it.
+ * not the work tree) and refuses plaintext env files, identity (private key) files, encrypted files of any store
+ * with a value the file's rule or its {@code .sops.yaml} creation rule says must be encrypted but is not
+ * ({@link ClearValueCheck}), files whose MAC does not verify, and files with merge conflicts. Each problem says
+ * what and how to fix it.
  */
 public final class GitHookCheck {
     /** Staged files larger than this are only checked by name. */
