@@ -132,6 +132,32 @@ class GitNestedDiffTest {
         assertTrue(repo.ok("check-attr", "diff", "--", "deploy/values.yaml").strip().endsWith("diff: secrets"));
     }
 
+    @Test
+    void diff_binaryFile_showsTheDecryptedContentOrItsCiphertextPrint() throws Exception {
+        binary("line one\nline two\n");
+        repo.ok("add", "-A");
+        repo.setupDrivers();
+        repo.commitAll("binary");
+        binary("line one\nline 2\n");
+
+        String diff = repo.ok("diff", "--", "blob.bin");
+
+        assertEquals("-line two\n+line 2\n", changes(diff));
+        assertFalse(diff.contains("sops") || diff.contains("ENC["), diff);
+        repo.env("SOPS_AGE_KEY_FILE", null);
+        String hidden = repo.ok("diff", "--", "blob.bin");
+        assertTrue(hidden.lines().anyMatch(l -> l.matches("-<encrypted> \\(ciphertext [0-9a-f]{8}\\)")), hidden);
+        assertTrue(hidden.lines().anyMatch(l -> l.matches("\\+<encrypted> \\(ciphertext [0-9a-f]{8}\\)")), hidden);
+        assertFalse(hidden.contains("line"), hidden);
+    }
+
+    private void binary(String content) throws Exception {
+        java.nio.file.Files.writeString(tmp.resolve("blob"), content);
+        Cli.Run run = repo.cli().run("encrypt", "--input-type", "binary", "--age", repo.keys().recipient(),
+                tmp.resolve("blob").toString(), "-o", "blob.bin");
+        assertEquals(0, run.exitCode(), run.stderr());
+    }
+
     /** The changed lines of a patch, without the file headers. */
     private static String changes(String log) {
         return String.join("\n", log.lines().filter(l -> (l.startsWith("+") || l.startsWith("-"))
