@@ -9,11 +9,20 @@
 #     the same JDK with the same flags (the JVM's floor), Go `age -d` and the sops-age peer (node) on the same data.
 #     Wall time and peak RSS (wait4's ru_maxrss) of every run; rounds interleave the commands so drift hits all.
 #     Writes bench/results/cold-start.md (a Markdown table) and prints it.
-# Usage: bash scripts/bench.sh [--cold-only] [RUNS]     (default 21 runs per command, after 2 warm-ups)
+#  3. the git drivers, one cold JVM per call (scripts/bench-git.py): `git log -p` over 10 commits of a dotenv and a
+#     YAML file with textconv vs `--no-textconv`, one textconv call vs `--version`, one merge-driver run.
+#     Writes bench/results/git-drivers.md.
+# Usage: bash scripts/bench.sh [--cold-only | --git-only] [RUNS]     (default 21 runs per command, after 2 warm-ups;
+#        the git drivers get 7 runs, or RUNS with --git-only)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cold_only=""
 if [ "${1:-}" = "--cold-only" ]; then cold_only=1; shift; fi
+if [ "${1:-}" = "--git-only" ]; then
+  shift
+  [ -f target/secrets.jar ] || mvn -q -B -DskipTests package
+  exec python3 scripts/bench-git.py "${1:-7}"
+fi
 runs="${1:-21}"
 [ -f target/secrets.jar ] || mvn -q -B -DskipTests package
 if [ -z "$cold_only" ]; then
@@ -121,3 +130,4 @@ os.makedirs("bench/results", exist_ok=True)
 open("bench/results/cold-start.md", "w").write(text)
 print(text)
 PY
+python3 scripts/bench-git.py 7

@@ -19,7 +19,7 @@ final class ConflictGuard {
     static void refuseGitMarkers(byte[] bytes, String source) throws MergeConflictException {
         Optional<ConflictMarkers.Found> found = ConflictMarkers.find(bytes);
         if (found.isPresent()) {
-            throw ConflictMarkers.error(source, found.get());
+            throw ConflictMarkers.error(source, NestedConflictPaths.named(bytes, source, found.get()));
         }
     }
 

@@ -3,11 +3,8 @@ package dev.secrets.app;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
-import dev.secrets.sops.CryptRule;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
-import dev.secrets.sops.ValueCipher;
 import dev.secrets.sops.store.DotenvSopsStore;
 import dev.secrets.sops.store.SopsStore;
 import dev.secrets.sops.store.SopsStores;
@@ -22,9 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code secrets git hook run}, what the pre-commit hook calls: checks every staged file (its staged content,
- * not the work tree) and refuses plaintext env files, identity (private key) files, encrypted files with a
- * value the file's rule says must be encrypted but is not, files whose MAC does not verify, and files with
- * merge conflicts. Each problem says what and how to fix it.
+ * not the work tree) and refuses plaintext env files, identity (private key) files, encrypted files of any store
+ * with a value the file's rule or its {@code .sops.yaml} creation rule says must be encrypted but is not
+ * ({@link ClearValueCheck}), files whose MAC does not verify, and files with merge conflicts. Each problem says
+ * what and how to fix it.
  */
 public final class GitHookCheck {
     /** Staged files larger than this are only checked by name. */
@@ -61,54 +59,59 @@ public final class GitHookCheck {
         List<String> paths = atTop.stagedPaths();
         try (Keyring keyring = new Keyring(env, request.identities())) {
             for (String path : paths) {
-                String problem = atTop.stagedSize(path) > MAX_CHECKED ? byName(path, null)
-                        : check(path, atTop.staged(path), keyring, notes);
-                if (problem != null) {
-                    problems.add(problem);
+                if (atTop.stagedSize(path) > MAX_CHECKED) {
+                    String problem = byName(path, null);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                } else {
+                    problems.addAll(check(path, atTop.staged(path), keyring, top, env, notes));
                 }
             }
         }
         return new Result(problems, notes, paths.size());
     }
 
-    private static String check(String path, byte[] content, Keyring keyring, List<String> notes) {
+    private static List<String> check(String path, byte[] content, Keyring keyring, Path top, Environment env,
+            List<String> notes) {
         String text = new String(content, StandardCharsets.ISO_8859_1);
         java.util.regex.Matcher key = PRIVATE_KEY.matcher(text);
         if (key.find()) {
             String kind = key.group().startsWith("AGE") ? "an age identity" : "a PEM/OpenSSH private key";
-            return "[" + path + "] holds " + kind + ": remove it from the commit with 'git rm --cached " + path
-                    + "', keep it outside the repository (e.g. ~/.config/sops/age/keys.txt) and add it to .gitignore";
+            return List.of("[" + path + "] holds " + kind + ": remove it from the commit with 'git rm --cached "
+                    + path + "', keep it outside the repository (e.g. ~/.config/sops/age/keys.txt) and add it to "
+                    + ".gitignore");
         }
-        boolean dotenv = DotenvSopsStore.looksEncrypted(content);
-        SopsStore store = dotenv ? SopsStores.dotenv() : nestedStore(path, content);
+        SopsStore store = DotenvSopsStore.looksEncrypted(content) ? SopsStores.dotenv() : nestedStore(path, content);
         if (store == null) {
-            return byName(path, content);
+            String problem = byName(path, content);
+            return problem == null ? List.of() : List.of(problem);
         }
+        List<String> problems = new ArrayList<>();
         try {
             ConflictGuard.refuseGitMarkers(content, path);
-            SopsDocument document = dotenv ? DotenvSopsStore.readEncrypted(content, path) : null;
-            String plainKey = document == null ? null : firstPlainValue(document);
-            if (plainKey != null) {
-                return "[" + path + "] value of [" + plainKey + "] is not encrypted although the file's rule ("
-                        + document.metadata().cryptRule().kind().metadataName() + ") says it must be: re-encrypt it "
-                        + "with 'secrets set " + path + " " + plainKey + " --stdin' (and rotate it: it was in clear)";
+            SopsDocument document = store.readEncrypted(content, path);
+            ClearValueCheck.Result clear = ClearValueCheck.check(path, document, store, top, env, notes);
+            problems.addAll(clear.problems());
+            if (clear.unreadable()) {
+                return problems;
             }
             try (OpenedFile opened = SecretsFiles.open(content, path, store, keyring, true)) {
-                return null;
+                return problems;
             }
         } catch (KeyException e) {
             notes.add("[" + path + "] MAC not checked: no identity here can decrypt it");
-            return null;
         } catch (SopsException.MacMismatch | SopsException.ValueTampered e) {
-            return "[" + path + "] does not verify (" + e.getMessage() + "): it was changed outside secrets or "
-                    + "sops; restore it with 'git checkout HEAD -- " + path + "' or, if the values are right, "
-                    + "re-seal it with 'secrets edit --ignore-mac " + path + "'";
+            problems.add("[" + path + "] does not verify (" + e.getMessage() + "): it was changed outside secrets "
+                    + "or sops; restore it with 'git checkout HEAD -- " + path + "' or, if the values are right, "
+                    + "re-seal it with 'secrets edit --ignore-mac " + path + "'");
         } catch (dev.secrets.vcs.MergeConflictException e) {
-            return e.getMessage() + ": " + e.hint();
+            problems.add(e.getMessage() + ": " + e.hint());
         } catch (SopsException | DotenvSyntaxException e) {
-            return "[" + path + "] looks encrypted but cannot be read (" + e.getMessage() + "): restore it with "
-                    + "'git checkout HEAD -- " + path + "'";
+            problems.add("[" + path + "] looks encrypted but cannot be read (" + e.getMessage() + "): restore it "
+                    + "with 'git checkout HEAD -- " + path + "'");
         }
+        return problems;
     }
 
     /**
@@ -135,23 +138,5 @@ public final class GitHookCheck {
         }
         return "[" + path + "] is a plaintext env file: encrypt it with 'secrets encrypt " + path + " -o " + path
                 + ".enc', then 'git rm --cached " + path + "' and add " + path + " to .gitignore";
-    }
-
-    /** The first key whose stored value should be encrypted by the file's rule but is not. */
-    private static String firstPlainValue(SopsDocument document) {
-        CryptRule rule = document.metadata().cryptRule();
-        List<String> comments = new ArrayList<>();
-        for (TreeItem item : document.tree().items()) {
-            if (item instanceof TreeItem.Entry entry) {
-                boolean encrypted = rule.shouldEncrypt(List.of(entry.key()), comments, false);
-                comments.clear();
-                if (encrypted && !entry.value().isEmpty() && !ValueCipher.looksEncrypted(entry.value().text())) {
-                    return entry.key();
-                }
-            } else if (item instanceof TreeItem.Comment comment) {
-                comments.add(comment.value().text());
-            }
-        }
-        return null;
     }
 }

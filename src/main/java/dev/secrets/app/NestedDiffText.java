@@ -23,10 +23,11 @@ import javax.crypto.Mac;
 
 /**
  * {@link GitDiffText} for encrypted YAML, JSON and INI files: the decrypted document without its {@code sops} metadata,
- * in the file's own format; without an identity every encrypted value is {@code <encrypted> (ciphertext ...)};
+ * in the file's own format (a binary file: its decrypted content); without an identity every encrypted value is {@code <encrypted> (ciphertext ...)};
  * masked, every scalar is a fingerprint keyed by its path and value. Anything else is returned as it is.
  */
 final class NestedDiffText {
+    private static final String JSON_HIDDEN = GitDiffText.HIDDEN.replace("<", "\\u003c").replace(">", "\\u003e");
     private NestedDiffText() {
     }
 
@@ -35,7 +36,8 @@ final class NestedDiffText {
         SopsDocument stored;
         try {
             store = SopsStores.choose(null, source, bytes);
-            if (!List.of("yaml", "json", "ini").contains(store.name()) || !store.looksEncrypted(bytes)) {
+            // A binary file is one value: its decrypted content is what a reviewer needs to see, not the envelope.
+            if (!java.util.Set.of("yaml", "json", "ini", "binary").contains(store.name()) || !store.looksEncrypted(bytes)) {
                 return bytes;
             }
             ConflictGuard.refuseGitMarkers(bytes, source);
@@ -54,8 +56,8 @@ final class NestedDiffText {
                 note = "# secrets: the MAC of this version does not verify (changed outside secrets or sops)";
             }
             try (OpenedFile opened = first) {
-                SopsTree plain = mask ? masked(opened) : opened.plain();
-                return withNote(note, store.emitPlain(plain));
+                byte[] text = mask ? ended(store, store.emitPlain(masked(opened))) : store.emitPlain(opened.plain());
+                return withNote(note, text);
             }
         } catch (KeyException e) {
             return hidden(store, stored, "# secrets: no identity can decrypt this file; values are shown as "
@@ -90,7 +92,13 @@ final class NestedDiffText {
             branches.add(items(branch, "", (path, s) -> hide.apply(s)));
         }
         try {
-            return withNote(note, store.emitPlain(SopsTree.ofBranches(branches)));
+            byte[] text = ended(store, store.emitPlain(SopsTree.ofBranches(branches)));
+            if (store.name().equals("json")) {
+                // Go's encoding/json (which the JSON store follows) escapes < and >; this text is for people.
+                text = new String(text, StandardCharsets.UTF_8).replace(JSON_HIDDEN, GitDiffText.HIDDEN)
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            return withNote(note, text);
         } catch (SopsException e) {
             return note.getBytes(StandardCharsets.UTF_8);
         }
@@ -137,6 +145,16 @@ final class NestedDiffText {
     private static TreeItem.Comment comment(TreeItem.Comment c) {
         return ValueCipher.looksEncrypted(c.value().text()) ? new TreeItem.Comment(Scalar.of(Scalar.COMMENT,
                 (" " + GitDiffText.HIDDEN + " comment").getBytes(StandardCharsets.UTF_8)), c.inline()) : c;
+    }
+
+    /** A binary file's one-line stand-in ends with a line break (no "No newline at end of file" in diffs). */
+    private static byte[] ended(SopsStore store, byte[] text) {
+        if (!store.name().equals("binary")) {
+            return text;
+        }
+        byte[] out = java.util.Arrays.copyOf(text, text.length + 1);
+        out[text.length] = '\n';
+        return out;
     }
 
     private static byte[] withNote(String note, byte[] text) {

@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The cold-start path of the commands deploy scripts run on every start ({@code render}, {@code get},
- * {@code decrypt}, {@code exec FILE -- COMMAND}, and the completion's {@code __keys}; {@code --version} is
+ * {@code decrypt}, {@code exec FILE -- COMMAND}, the completion's {@code __keys}, and git's textconv
+ * {@code git diff FILE}; {@code --version} is
  * {@link VersionReport}'s): their argument lists, when simple, are bound to the same command objects
  * picocli would fill, without building picocli's model (reflection over the annotations and the annotation
  * proxies cost more than the rest of a cold {@code render}). Anything it is not sure to read exactly as picocli
@@ -25,6 +26,8 @@ final class FastPath {
             "-i", "--in-place");
     private static final Set<String> GLOBAL = Set.of("--debug", "--verbose", "--quiet", "--json");
     private static final Set<String> REPEATABLE = Set.of("--identity", "--only", "--except");
+    /** git's textconv runs {@code secrets git diff FILE} twice per changed file of every commit {@code git log -p} shows. */
+    static final String GIT_DIFF = "git diff";
 
     /**
      * What one command accepts: how many positionals, its flags and its options that take a value, whether it has
@@ -41,7 +44,8 @@ final class FastPath {
                     "--input-type", "--output-type", "--identity"), true, false),
             "exec", new Grammar(1, Set.of("--no-inherit"), Set.of("--file", "--format", "--only", "--except",
                     "--path", "--identity"), true, true),
-            CompletionScripts.KEYS_COMMAND, new Grammar(1, Set.of(), Set.of(), false, false));
+            CompletionScripts.KEYS_COMMAND, new Grammar(1, Set.of(), Set.of(), false, false),
+            GIT_DIFF, new Grammar(1, Set.of("--mask"), Set.of("--identity"), true, false));
 
     private FastPath() {
     }
@@ -107,8 +111,9 @@ final class FastPath {
 
     /** The command {@code args} asks for, filled as picocli would fill it, or null to leave it to picocli. */
     static Callable<Integer> command(Context context, String[] args) {
-        Grammar grammar = args.length == 0 ? null : GRAMMARS.get(args[0]);
-        Parsed parsed = grammar == null ? null : parse(grammar, args);
+        boolean gitDiff = args.length >= 2 && args[0].equals("git") && args[1].equals("diff");
+        Grammar grammar = gitDiff ? GRAMMARS.get(GIT_DIFF) : args.length == 0 ? null : GRAMMARS.get(args[0]);
+        Parsed parsed = grammar == null ? null : parse(grammar, args, gitDiff ? 2 : 1);
         if (parsed == null) {
             return null;
         }
@@ -151,6 +156,14 @@ final class FastPath {
                 keys.file = Path.of(parsed.positionals.get(0));
                 return keys;
             }
+            case "git": {
+                GitDiffCommand diff = new GitDiffCommand(context);
+                diff.file = Path.of(parsed.positionals.get(0));
+                diff.mask = parsed.has("--mask");
+                diff.identities = identities;
+                diff.global = global;
+                return diff;
+            }
             case "get": {
                 GetCommand get = new GetCommand(context);
                 get.file = Path.of(parsed.positionals.get(0));
@@ -186,9 +199,9 @@ final class FastPath {
     }
 
     /** {@code args} (the command name first) read by {@code grammar}, or null when picocli should read them. */
-    private static Parsed parse(Grammar grammar, String[] args) {
+    private static Parsed parse(Grammar grammar, String[] args, int first) {
         Parsed parsed = new Parsed();
-        for (int i = 1; i < args.length; i++) {
+        for (int i = first; i < args.length; i++) {
             String arg = args[i];
             if (arg.isEmpty() || arg.startsWith("@")) {
                 return null;                        // picocli reads @file arguments; "" is left to it too

@@ -75,6 +75,38 @@ public final class ConflictMarkers {
                 otherLines));
     }
 
+    /**
+     * The two versions git's markers hold: ours (before {@code =======}) and theirs (after it), each with every
+     * line outside a conflict; a diff3 base section ({@code |||||||}) belongs to neither.
+     */
+    public static List<byte[]> sides(byte[] text) {
+        String s = new String(text, StandardCharsets.ISO_8859_1);
+        StringBuilder ours = new StringBuilder();
+        StringBuilder theirs = new StringBuilder();
+        int state = 0; // 0 outside, 1 ours, 2 base, 3 theirs
+        for (String line : s.split("(?<=\n)", -1)) {
+            String bare = line.replaceFirst("\r?\n$", "");
+            if (isMarker(bare, "<<<<<<<")) {
+                state = 1;
+            } else if (state != 0 && isMarker(bare, "|||||||")) {
+                state = 2;
+            } else if (state != 0 && isMarker(bare, "=======")) {
+                state = 3;
+            } else if (state != 0 && isMarker(bare, ">>>>>>>")) {
+                state = 0;
+            } else {
+                if (state == 0 || state == 1) {
+                    ours.append(line);
+                }
+                if (state == 0 || state == 3) {
+                    theirs.append(line);
+                }
+            }
+        }
+        return List.of(ours.toString().getBytes(StandardCharsets.ISO_8859_1),
+                theirs.toString().getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     private static boolean isMarker(String line, String marker) {
         return line.startsWith(marker) && (line.length() == marker.length() || line.charAt(marker.length()) == ' ');
     }

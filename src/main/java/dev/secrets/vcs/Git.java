@@ -102,8 +102,24 @@ public final class Git {
      * section (INI).
      */
     public List<String> encryptedPaths() throws GitException {
-        ProcessRunner.Result result = capture("grep", "--cached", "-l", "-z", "-I", "-e", "^sops_mac=", "-e",
-                "^sops:[[:space:]]*$", "-e", "^[[:space:]]\\{1,8\\}\"sops\": {", "-e", "^[[:space:]]*\\[sops\\]");
+        List<String> paths = new ArrayList<>(grepEncrypted(List.of("--cached")));
+        // git grep --cached skips unmerged entries, and the conflict recipe runs setup in the middle of a merge:
+        // the conflicted files are looked for in HEAD (our side).
+        List<String> unmerged = split(run("diff", "--name-only", "-z", "--diff-filter=U"));
+        if (!unmerged.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("HEAD", "--"));
+            args.addAll(unmerged);
+            grepEncrypted(args).stream().map(p -> p.substring("HEAD:".length())).filter(p -> !paths.contains(p))
+                    .forEach(paths::add);
+        }
+        return paths;
+    }
+
+    private List<String> grepEncrypted(List<String> where) throws GitException {
+        List<String> args = new ArrayList<>(List.of("grep", "-l", "-z", "-I", "-e", "^sops_mac=", "-e",
+                "^sops:[[:space:]]*$", "-e", "^[[:space:]]\\{1,8\\}\"sops\": {", "-e", "^[[:space:]]*\\[sops\\]"));
+        args.addAll(where);
+        ProcessRunner.Result result = capture(args.toArray(String[]::new));
         if (result.exitCode() == 1) {
             return List.of();
         }

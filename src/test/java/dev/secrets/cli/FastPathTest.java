@@ -163,7 +163,14 @@ class FastPathTest {
             List.of("exec", "app.env", "--", "no-such-program-here"),
             List.of("exec", "app.yaml", "--path", "db", "--", "sh", "-c", "exit ${#host}"),
             List.of(CompletionScripts.KEYS_COMMAND, "app.env"),
-            List.of(CompletionScripts.KEYS_COMMAND, "missing.env"));
+            List.of(CompletionScripts.KEYS_COMMAND, "missing.env"),
+            List.of("git", "diff", "app.env"),
+            List.of("git", "diff", "--mask", "app.env"),
+            List.of("git", "diff", "app.env", "--identity", "other-key.txt", "--identity", "missing-key.txt"),
+            List.of("git", "diff", "tampered.env"),
+            List.of("git", "diff", "broken.env", "-q"),
+            List.of("git", "diff", "existing.env"),
+            List.of("git", "diff", "missing.env", "--json"));
 
     @Test
     void fastPath_simpleArgumentLists_sameOutputExitCodeAndFilesAsPicocli() throws Exception {
@@ -203,6 +210,9 @@ class FastPathTest {
                 List.of("decrypt", "app.env", "-o", "a", "--output", "b"), List.of("decrypt", "app.env", "--extract", "@x"),
                 List.of("exec", "app.env", "true"), List.of("exec", "app.env", "--"), List.of("exec", "--", "true"),
                 List.of("exec", "app.env", "--", "curl", "@data"), List.of(CompletionScripts.KEYS_COMMAND, "app.env", "--json"),
+                List.of("git", "diff"), List.of("git", "diff", "--help"), List.of("git", "diff", "a.env", "b.env"),
+                List.of("git", "diff", "app.env", "--mask", "--mask"), List.of("git", "merge", "a", "b", "c"),
+                List.of("git", "setup"), List.of("git", "--json", "diff", "app.env"), List.of("git"),
                 List.of("view", "app.env"), List.of("--version"), List.of("rendr", "app.env"), List.<String>of())) {
             String[] argv = args.toArray(String[]::new);
             assertFalse(takesFastPath(argv), args + " is left to picocli");
@@ -214,7 +224,8 @@ class FastPathTest {
         Files.writeString(dir.resolve("args.txt"), "app.env\n");
         for (List<String> args : List.of(List.of("render", "app.env", "--only", "A", "B"),
                 List.of("render", "app.env", "--format=json"), List.of("render", "@args.txt"),
-                List.of("render", "app.env", "--check", "--check"), List.of("render", "app.env", "--fromat", "x"))) {
+                List.of("render", "app.env", "--check", "--check"), List.of("render", "app.env", "--fromat", "x"),
+                List.of("--debug", "git", "diff", "app.env"), List.of("git", "diff", "app.env", "--mask", "--mask"))) {
             String[] argv = args.toArray(String[]::new);
             assertEquals(run(false, argv), run(true, argv), args.toString());
         }
@@ -239,5 +250,10 @@ class FastPathTest {
             names.removeAll(List.of("-h", "--help", "-V", "--version"));
             assertEquals(names, FastPath.optionNames(command), command);
         }
+        java.util.Set<String> diff = new java.util.HashSet<>();
+        model.getSubcommands().get("git").getSubcommands().get("diff").getCommandSpec().options()
+                .forEach(o -> diff.addAll(List.of(o.names())));
+        diff.removeAll(List.of("-h", "--help", "-V", "--version"));
+        assertEquals(diff, FastPath.optionNames(FastPath.GIT_DIFF), FastPath.GIT_DIFF);
     }
 }

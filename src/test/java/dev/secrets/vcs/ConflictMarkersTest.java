@@ -42,4 +42,12 @@ class ConflictMarkersTest {
         assertTrue(found.metadata());
         assertFalse(found.otherLines());
     }
+
+    @Test
+    void sides_diff3Markers_oursAndTheirsWithoutTheBase() {
+        List<byte[]> sides = ConflictMarkers.sides(("a: 1\n<<<<<<< HEAD\nb: ours\n||||||| base\nb: old\n=======\n"
+                + "b: theirs\n>>>>>>> feature\nc: 3\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals("a: 1\nb: ours\nc: 3\n", new String(sides.get(0), StandardCharsets.UTF_8));
+        assertEquals("a: 1\nb: theirs\nc: 3\n", new String(sides.get(1), StandardCharsets.UTF_8));
+    }
 }
