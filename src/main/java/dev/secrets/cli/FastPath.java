@@ -85,9 +85,17 @@ final class FastPath {
         return selection;
     }
 
-    /** Whether {@code command} (one taken here) reads the user's keys: it takes {@code --identity}. */
-    static boolean readsKeys(String command) {
-        return GRAMMARS.get(command).valued.contains("--identity");
+    /** Whether the command {@code args} name (one taken here) reads the user's keys: it takes {@code --identity}. */
+    static boolean readsKeys(String[] args) {
+        return grammar(args).valued.contains("--identity");
+    }
+
+    private static Grammar grammar(String[] args) {
+        return gitDiff(args) ? GRAMMARS.get(GIT_DIFF) : args.length == 0 ? null : GRAMMARS.get(args[0]);
+    }
+
+    private static boolean gitDiff(String[] args) {
+        return args.length >= 2 && args[0].equals("git") && args[1].equals("diff");
     }
 
     /** Every option name {@code command}'s grammar knows (aliases included), or null for a command not taken here. */
@@ -111,8 +119,8 @@ final class FastPath {
 
     /** The command {@code args} asks for, filled as picocli would fill it, or null to leave it to picocli. */
     static Callable<Integer> command(Context context, String[] args) {
-        boolean gitDiff = args.length >= 2 && args[0].equals("git") && args[1].equals("diff");
-        Grammar grammar = gitDiff ? GRAMMARS.get(GIT_DIFF) : args.length == 0 ? null : GRAMMARS.get(args[0]);
+        boolean gitDiff = gitDiff(args);
+        Grammar grammar = grammar(args);
         Parsed parsed = grammar == null ? null : parse(grammar, args, gitDiff ? 2 : 1);
         if (parsed == null) {
             return null;

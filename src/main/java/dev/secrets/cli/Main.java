@@ -89,7 +89,7 @@ public final class Main implements Runnable {
         boolean helpAsked = flags.contains("-h") || flags.contains("--help");
         java.util.concurrent.Callable<Integer> simple = fast ? FastPath.command(context, args) : null;
         if (simple != null) {
-            if (FastPath.readsKeys(args[0])) {
+            if (FastPath.readsKeys(args)) {
                 warnAboutKeyFile(context, env);
             }
             return FastPath.execute(simple, err, debug, json ? args[0] : null);
