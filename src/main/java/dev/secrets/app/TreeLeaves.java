@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class TreeLeaves {
     /** A map key that the plain dotted form ({@code db.password}) can spell, and a shell completes unquoted. */
-    private static final Pattern DOTTABLE = Pattern.compile("[A-Za-z0-9_@%+,:/-]+");
+    private static final Pattern DOTTABLE = Pattern.compile("[A-Za-z0-9_@%+,/-]+");
 
     private TreeLeaves() {
     }
