@@ -248,4 +248,30 @@ class AuditEveryStoreTest {
                 run.out().lines().toList(), run.stderr());
         noValueShown(run);
     }
+
+    @Test
+    void doctor_weakAndReusedNestedValues_reportedByPath() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        rule(f, f.alice);
+        Path plainFile = Files.createTempFile(f.repo.root().getParent(), "plain", ".yaml");
+        Files.writeString(plainFile, "db:\n  password: changeme\n  host: db\napi:\n  token: " + STRONG
+                + "\njwt:\n  secret: " + STRONG + "\n");
+        Cli.Run enc = f.cli().run("encrypt", "--age", f.alice.recipient(), plainFile.toString(), "-o",
+                f.repo.root().resolve("values.yaml").toString());
+        assertEquals(0, enc.exitCode(), enc.stderr());
+        Files.delete(plainFile);
+        f.repo.commitAll("weak");
+
+        Cli.Run run = f.cli().run("doctor");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.out() + run.stderr());
+        List<String> weak = lines(run.out(), "values.weak");
+        assertEquals(1, weak.size(), run.out());
+        assertTrue(weak.get(0).contains("values.yaml:[\"db\"][\"password\"]"), weak.get(0));
+        List<String> reused = lines(run.out(), "values.reused");
+        assertEquals(1, reused.size(), run.out());
+        assertTrue(reused.get(0).contains("values.yaml:[\"api\"][\"token\"], values.yaml:[\"jwt\"][\"secret\"]"),
+                reused.get(0));
+        assertEquals(1, lines(run.out(), "playbook.missing").size(), run.out());
+        assertFalse(run.out().contains("changeme") || run.out().contains(STRONG), "a value was printed");
+    }
 }
