@@ -274,4 +274,22 @@ class AuditEveryStoreTest {
         assertEquals(1, lines(run.out(), "playbook.missing").size(), run.out());
         assertFalse(run.out().contains("changeme") || run.out().contains(STRONG), "a value was printed");
     }
+
+    @Test
+    void doctor_nestedCredentialOlderThanItsMaxAge_reportedOverdueByPath() throws Exception {
+        AuditFixture f = AuditFixture.in(dir);
+        rule(f, f.alice);
+        encrypt(f, "values.yaml", f.alice);
+        f.repo.write("secrets-playbook.yaml", "version: 1\ncredentials:\n  - key: '[\"db\"][\"password\"]'\n"
+                + "    max_age: 30d\n");
+        f.repo.commitAll("old password", "2020-01-01T00:00:00Z");
+
+        Cli.Run run = f.cli().run("doctor");
+        assertEquals(ExitCode.CHECKS_FAILED.code(), run.exitCode(), run.out() + run.stderr());
+        List<String> overdue = lines(run.out(), "rotation.overdue");
+        assertEquals(1, overdue.size(), run.out());
+        assertTrue(overdue.get(0).contains("values.yaml:[\"db\"][\"password\"]"), overdue.get(0));
+        assertTrue(lines(run.out(), "playbook.uncovered").isEmpty(), run.out());
+        noValueShown(run);
+    }
 }
