@@ -3,6 +3,7 @@ package dev.secrets.app;
 import dev.secrets.audit.Git;
 import dev.secrets.audit.HygieneChecks;
 import dev.secrets.io.Environment;
+import dev.secrets.sops.store.SopsStores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ record AuditScope(Git git, HygieneChecks.Result hygiene, List<Path> files) {
         Git git = Git.at(java.nio.file.Files.isDirectory(dir) ? dir : dir.getParent(), env.variables())
                 .orElseThrow(() -> new NotARepositoryException(dir));
         try {
-            HygieneChecks.Result hygiene = new HygieneChecks(git).run();
+            HygieneChecks.Result hygiene = new HygieneChecks(git, SopsStores::looksEncrypted).run();
             List<Path> files = new ArrayList<>();
             if (explicitFiles.isEmpty()) {
                 hygiene.encrypted().forEach(f -> files.add(git.root().resolve(f)));

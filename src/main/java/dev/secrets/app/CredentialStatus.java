@@ -11,7 +11,6 @@ import dev.secrets.rotate.PlaybookException;
 import dev.secrets.rotate.PlaybookLoader;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,18 +145,19 @@ public final class CredentialStatus {
                     + (k.grouped() ? " (key group " + (k.group() + 1) + ")" : ""), "usable with sops only")));
             Map<String, Instant> since = new LinkedHashMap<>();
             List<String> keys = new ArrayList<>();
-            for (TreeItem.Entry entry : current.plain().entries()) {
-                boolean listed = playbook != null && playbook.credential(entry.key()).isPresent();
-                byte[] value = entry.value().bytes();
+            TreeLeaves.each(current.plain(), (path, scalar) -> {
+                String key = TreeLeaves.key(path);
+                boolean listed = playbook != null && playbook.credential(key).isPresent();
+                byte[] value = scalar.bytes();
                 try {
-                    if ((listed || CredentialKeys.looksLikeCredential(entry.key())
-                            || CredentialKeys.urlPassword(value) != null) && !keys.contains(entry.key())) {
-                        keys.add(entry.key());
+                    if ((listed || CredentialKeys.looksLikeCredential(TreeLeaves.name(path))
+                            || CredentialKeys.urlPassword(value) != null) && !keys.contains(key)) {
+                        keys.add(key);
                     }
                 } finally {
                     SecretBytes.wipe(value);
                 }
-            }
+            });
             Instant dataKeySince = git == null ? null : history(git, file, current, keys, keyring, since, warnings);
             List<Credential> credentials = new ArrayList<>();
             Instant now = clock.instant();
@@ -230,13 +230,13 @@ public final class CredentialStatus {
     }
 
     private static boolean sameValue(OpenedFile a, OpenedFile b, String key) {
-        var left = a.plain().first(key);
-        var right = b.plain().first(key);
+        var left = TreeLeaves.at(a.plain(), key);
+        var right = TreeLeaves.at(b.plain(), key);
         if (left.isEmpty() || right.isEmpty()) {
             return false;
         }
-        SecretBytes l = SecretBytes.adopt(left.get().value().bytes());
-        byte[] r = right.get().value().bytes();
+        SecretBytes l = SecretBytes.adopt(left.get().bytes());
+        byte[] r = right.get().bytes();
         try {
             return l.equalsConstantTime(r);
         } finally {

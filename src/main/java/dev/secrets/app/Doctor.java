@@ -13,7 +13,6 @@ import dev.secrets.rotate.PlaybookException;
 import dev.secrets.rotate.PlaybookLoader;
 import dev.secrets.sops.SopsDocument;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.store.DotenvSopsStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +103,7 @@ public final class Doctor {
     private static List<Finding> recipients(Path file, String name, Environment env, RecipientDirectory directory)
             throws FileAccessException {
         try {
-            SopsDocument document = DotenvSopsStore.readEncrypted(FileIo.read(file), name);
+            SopsDocument document = SecretsFiles.read(FileIo.read(file), name);
             Optional<CreationRule> rule = CreationRules.find(file, null, env, new ArrayList<>());
             if (rule.isEmpty()) {
                 return List.of(Finding.warn("encrypted.no-rule", name, "no .sops.yaml creation rule covers it, so"

@@ -7,8 +7,6 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
-import dev.secrets.sops.store.DotenvSopsStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -104,8 +102,8 @@ public final class RevokeReport {
                     }
                     SecretBytes.wipe(key);
                     for (Map.Entry<String, Set<ByteBuffer>> entry : seen.entrySet()) {
-                        boolean still = current.plain().first(entry.getKey()).map(e -> {
-                            byte[] value = e.value().bytes();
+                        boolean still = TreeLeaves.at(current.plain(), entry.getKey()).map(scalar -> {
+                            byte[] value = scalar.bytes();
                             try {
                                 return entry.getValue().contains(digests.digest(value));
                             } finally {
@@ -146,28 +144,29 @@ public final class RevokeReport {
             ValueDigests digests, Map<String, Set<ByteBuffer>> seen, Map<String, String[]> commits,
             Set<ByteBuffer> dataKeys, List<String> warnings, String name) {
         try {
-            if (!DotenvSopsStore.readEncrypted(version.bytes(), name).metadata().recipients().contains(recipient)) {
+            if (!SecretsFiles.read(version.bytes(), name).metadata().recipients().contains(recipient)) {
                 return;
             }
             try (OpenedFile opened = SecretsFiles.open(version.bytes(), name, keyring, false)) {
                 byte[] key = opened.dataKey().copy();
                 dataKeys.add(digests.digest(key));
                 SecretBytes.wipe(key);
-                for (TreeItem.Entry entry : opened.plain().entries()) {
-                    byte[] value = entry.value().bytes();
+                TreeLeaves.each(opened.plain(), (path, scalar) -> {
+                    String named = TreeLeaves.key(path);
+                    byte[] value = scalar.bytes();
                     try {
-                        if (!CredentialKeys.looksLikeCredential(entry.key())
+                        if (!CredentialKeys.looksLikeCredential(TreeLeaves.name(path))
                                 && CredentialKeys.urlPassword(value) == null) {
-                            continue;
+                            return;
                         }
-                        seen.computeIfAbsent(entry.key(), k -> new HashSet<>()).add(digests.digest(value));
-                        String[] range = commits.computeIfAbsent(entry.key(),
+                        seen.computeIfAbsent(named, k -> new HashSet<>()).add(digests.digest(value));
+                        String[] range = commits.computeIfAbsent(named,
                                 k -> new String[] {version.shortCommit(), version.shortCommit()});
                         range[0] = version.shortCommit();
                     } finally {
                         SecretBytes.wipe(value);
                     }
-                }
+                });
             }
         } catch (SopsException | KeyException | DotenvSyntaxException | RuntimeException e) {
             warnings.add("[" + name + " @ " + version.shortCommit() + "] not opened: " + e.getMessage());

@@ -9,7 +9,6 @@ import dev.secrets.io.Environment;
 import dev.secrets.keys.KeyException;
 import dev.secrets.secret.SecretBytes;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.TreeItem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
@@ -142,34 +141,38 @@ public final class ScanHistory {
         return out;
     }
 
+    /** Keeps {@code value} (or its URL password) as a secret to search for, when it is one; wipes it. */
+    private static void remember(String key, String name, byte[] value, String file, boolean current,
+            boolean allKeys, ValueDigests digests, Map<ByteBuffer, Secret> secrets) {
+        byte[] secret = null;
+        try {
+            int[] url = CredentialKeys.urlPassword(value);
+            if (url != null && !CredentialKeys.looksLikeCredential(name)) {
+                secret = java.util.Arrays.copyOfRange(value, url[0], url[1]);
+            } else if (allKeys || CredentialKeys.looksLikeCredential(name)) {
+                secret = value.clone();
+            }
+            if (secret == null || secret.length < MIN_VALUE) {
+                return;
+            }
+            Secret known = secrets.get(digests.digest(secret));
+            if (known != null) {
+                known.current |= current;
+            } else {
+                secrets.put(digests.digest(secret), new Secret(file, key, secret, current));
+                secret = null;
+            }
+        } finally {
+            SecretBytes.wipe(value);
+            SecretBytes.wipe(secret);
+        }
+    }
+
     private static void collect(byte[] bytes, String file, String source, boolean current, Keyring keyring,
             boolean allKeys, ValueDigests digests, Map<ByteBuffer, Secret> secrets, List<String> warnings) {
         try (OpenedFile opened = SecretsFiles.open(bytes, source, keyring, false)) {
-            for (TreeItem.Entry entry : opened.plain().entries()) {
-                byte[] value = entry.value().bytes();
-                byte[] secret = null;
-                try {
-                    int[] url = CredentialKeys.urlPassword(value);
-                    if (url != null && !CredentialKeys.looksLikeCredential(entry.key())) {
-                        secret = java.util.Arrays.copyOfRange(value, url[0], url[1]);
-                    } else if (allKeys || CredentialKeys.looksLikeCredential(entry.key())) {
-                        secret = value.clone();
-                    }
-                    if (secret == null || secret.length < MIN_VALUE) {
-                        continue;
-                    }
-                    Secret known = secrets.get(digests.digest(secret));
-                    if (known != null) {
-                        known.current |= current;
-                    } else {
-                        secrets.put(digests.digest(secret), new Secret(file, entry.key(), secret, current));
-                        secret = null;
-                    }
-                } finally {
-                    SecretBytes.wipe(value);
-                    SecretBytes.wipe(secret);
-                }
-            }
+            TreeLeaves.each(opened.plain(), (path, scalar) -> remember(TreeLeaves.key(path), TreeLeaves.name(path),
+                    scalar.bytes(), file, current, allKeys, digests, secrets));
         } catch (SopsException | KeyException | DotenvSyntaxException | RuntimeException e) {
             warnings.add("[" + source + "] not searched for: " + e.getMessage());
         } finally {

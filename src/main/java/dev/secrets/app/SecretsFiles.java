@@ -18,6 +18,14 @@ public final class SecretsFiles {
     private SecretsFiles() {
     }
 
+    /**
+     * The stored document of encrypted bytes named {@code source} (metadata and still-encrypted values, no key
+     * needed), in the store its name (else its content) shows.
+     */
+    public static SopsDocument read(byte[] bytes, String source) throws SopsException, DotenvSyntaxException {
+        return SopsStores.choose(null, source, bytes).readEncrypted(bytes, source);
+    }
+
     /** Reads and opens {@code path}; refuses a file with merge conflicts (see {@link #openConflicted}). */
     public static OpenedFile open(Path path, Keyring keyring, boolean verifyMac)
             throws FileAccessException, SopsException, KeyException, DotenvSyntaxException {

@@ -7,7 +7,6 @@ import dev.secrets.config.CreationRule;
 import dev.secrets.dotenv.DotenvSyntaxException;
 import dev.secrets.io.Environment;
 import dev.secrets.sops.SopsException;
-import dev.secrets.sops.store.DotenvSopsStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ final class UntrustedRecipients {
             throws FileAccessException {
         RecipientPlan now;
         try {
-            now = RecipientPlan.ofFile(DotenvSopsStore.readEncrypted(FileIo.read(file), name).metadata());
+            now = RecipientPlan.ofFile(SecretsFiles.read(FileIo.read(file), name).metadata());
         } catch (SopsException | DotenvSyntaxException e) {
             return List.of(); // reported as encrypted.parse
         }
@@ -83,7 +82,7 @@ final class UntrustedRecipients {
             return Optional.empty();
         }
         try {
-            return Optional.of(RecipientPlan.ofFile(DotenvSopsStore.readEncrypted(text, name).metadata()));
+            return Optional.of(RecipientPlan.ofFile(SecretsFiles.read(text, name).metadata()));
         } catch (SopsException | DotenvSyntaxException e) {
             return Optional.empty();
         }

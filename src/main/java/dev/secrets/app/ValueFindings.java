@@ -7,7 +7,6 @@ import dev.secrets.audit.ValueDigests;
 import dev.secrets.audit.WeakSecrets;
 import dev.secrets.rotate.Playbook;
 import dev.secrets.secret.SecretBytes;
-import dev.secrets.sops.TreeItem;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,20 +28,21 @@ final class ValueFindings {
         List<Finding> findings = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
         List<String> done = new ArrayList<>();
-        for (TreeItem.Entry entry : opened.plain().entries()) {
-            String key = entry.key();
+        TreeLeaves.each(opened.plain(), (path, scalar) -> {
+            String key = TreeLeaves.key(path);
             if (done.contains(key)) {
-                continue;
+                return;
             }
             done.add(key);
-            byte[] value = entry.value().bytes();
+            String leaf = TreeLeaves.name(path);
+            byte[] value = scalar.bytes();
             byte[] secret = null;
             try {
                 if (production && ProductionFlags.isFlag(key)) {
                     ProductionFlags.problem(key, value).ifPresent(problem ->
                             findings.add(Finding.fail("values.production", name + ":" + key, problem)));
                 }
-                Optional<CredentialKeys.Kind> kind = CredentialKeys.kind(key);
+                Optional<CredentialKeys.Kind> kind = CredentialKeys.kind(leaf);
                 int[] url = CredentialKeys.urlPassword(value);
                 if (kind.isPresent()) {
                     secret = value.clone();
@@ -51,11 +51,11 @@ final class ValueFindings {
                     kind = Optional.of(CredentialKeys.Kind.PASSWORD);
                 }
                 if (secret == null) {
-                    continue;
+                    return;
                 }
-                String where = name + ":" + key + (url != null && !CredentialKeys.looksLikeCredential(key)
+                String where = name + ":" + key + (url != null && !CredentialKeys.looksLikeCredential(leaf)
                         ? " (password in the URL)" : "");
-                WeakSecrets.judge(key, kind.get(), secret).ifPresent(reason -> findings.add(Finding.fail(
+                WeakSecrets.judge(leaf, kind.get(), secret).ifPresent(reason -> findings.add(Finding.fail(
                         "values.weak", where, "the value " + reason.text() + ": replace it with a generated one"
                                 + " ('secrets rotate " + name + " " + key + "' or 'secrets set " + name + " " + key
                                 + " --generate')")));
@@ -69,7 +69,7 @@ final class ValueFindings {
                 SecretBytes.wipe(value);
                 SecretBytes.wipe(secret);
             }
-        }
+        });
         if (!done.isEmpty() && playbook == null && seen.values().stream().flatMap(List::stream)
                 .anyMatch(w -> w.startsWith(name + ":"))) {
             findings.add(Finding.warn("playbook.missing", name, "no rotation playbook beside it: write one with"

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * The git checks of {@code doctor}: plaintext dotenv files, private keys and this tool's leftovers (backups,
@@ -18,17 +19,27 @@ public final class HygieneChecks {
     /** The largest file read to look for private keys and sops metadata. */
     static final int MAX_READ = 8 * 1024 * 1024;
     private final Git git;
+    private final BiPredicate<String, byte[]> encryptedFile;
 
-    /** Checks on {@code git}'s work tree. */
+    /** Checks on {@code git}'s work tree, where encrypted files are the sops dotenv ones. */
     public HygieneChecks(Git git) {
+        this(git, (name, content) -> FileNames.isSopsDotenv(content));
+    }
+
+    /**
+     * Checks on {@code git}'s work tree, where {@code encryptedFile} tells from a path (relative to the root) and
+     * its content whether it is an encrypted file (the caller knows the stores; this package does not).
+     */
+    public HygieneChecks(Git git, BiPredicate<String, byte[]> encryptedFile) {
         this.git = git;
+        this.encryptedFile = encryptedFile;
     }
 
     /**
      * What was found.
      *
      * @param findings the problems
-     * @param encrypted the sops dotenv files in the work tree (tracked or not ignored), relative to the root
+     * @param encrypted the encrypted (sops) files in the work tree (tracked or not ignored), relative to the root
      * @param keyFiles files in the work tree holding a private key
      */
     public record Result(List<Finding> findings, List<String> encrypted, List<Path> keyFiles) {
@@ -61,7 +72,7 @@ public final class HygieneChecks {
             }
             byte[] content = BoundedFiles.read(path, MAX_READ);
             try {
-                boolean sops = FileNames.isSopsDotenv(content);
+                boolean sops = encryptedFile.test(name, content);
                 if (sops && leftover.isEmpty()) {
                     encrypted.add(name);
                 } else if (!sops && FileNames.isDotenvName(name) && !name.endsWith(".rotations")) {

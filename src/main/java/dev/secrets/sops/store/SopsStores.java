@@ -102,4 +102,48 @@ public final class SopsStores {
         }
         return "dotenv";
     }
+
+    /**
+     * True when {@code content} carries the sops metadata of a file named {@code fileName}: the dotenv markers
+     * anywhere (as before stores were added), else the markers of the format its name says, else those of any
+     * nested format. A marker check on bytes, not a parse: a damaged file (broken MAC, git's conflict markers) is
+     * still recognised so that whoever opens it reports why, and a plaintext file is never copied into a string.
+     */
+    public static boolean looksEncrypted(String fileName, byte[] content) {
+        if (has(content, "sops_version=") && has(content, "sops_mac=")) {
+            return true;
+        }
+        String format = byName(fileName);
+        boolean yaml = (has(content, "\nsops:") || startsWith(content, "sops:")) && has(content, "mac:");
+        boolean json = has(content, "\"sops\"") && has(content, "\"mac\"");
+        boolean ini = (has(content, "\n[sops]") || startsWith(content, "[sops]")) && has(content, "mac");
+        if (format == null) {
+            return yaml || json || ini;
+        }
+        return switch (format) {
+            case "yaml" -> yaml;
+            case "json" -> json;
+            case "ini" -> ini;
+            default -> false;
+        };
+    }
+
+    private static boolean startsWith(byte[] content, String marker) {
+        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+        return content.length >= m.length && java.util.Arrays.equals(content, 0, m.length, m, 0, m.length);
+    }
+
+    private static boolean has(byte[] content, String marker) {
+        byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + m.length <= content.length; i++) {
+            for (int j = 0; j < m.length; j++) {
+                if (content[i + j] != m[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
 }
